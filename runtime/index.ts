@@ -1,0 +1,17 @@
+// ts-otp's runtime: Erlang's process model over generators. Usable as a plain library; the
+// receive compiler (ts-otp/transformer) targets the same primitives.
+
+import "./signals.js"; // installs termination and crash hooks into the scheduler
+
+export { Pid, Ref, makeRef, HOST } from "./pid.js";
+export { BadArg, NoProc, NotInProcess, ProcessExit } from "./errors.js";
+export { spawn, spawnLink, spawnMonitor, self, type ProcFn } from "./spawn.js";
+export { send } from "./messaging.js";
+export { register, unregister, whereis, registered } from "./registry.js";
+export { receiveWith, lastClause, sleep, wait, TIMEOUT, type Timeout, type Op, type Proc, type Suspend } from "./ops.js";
+export { exit, trapExit, link, unlink } from "./signals.js";
+export { monitor, demonitor } from "./monitors.js";
+export { join } from "./join.js";
+export { processes, processInfo, isAlive, systemInfo, type ProcessInfo, type SystemInfo } from "./introspection.js";
+export { setLogger, defaultLogger, type CrashReport, type Logger } from "./logger.js";
+export type { Matcher } from "./mailbox.js";

@@ -1,0 +1,91 @@
+// Introspection, as Erlang has it: processes(), processInfo(pid), isAlive(pid), systemInfo().
+// The base of an observer: everything is read from live state, nothing is kept for it.
+
+import { Pid, procOf } from "./pid.js";
+import { Status, type Process } from "./process.js";
+import { registered } from "./registry.js";
+import { liveCount, liveProcesses, runQueueLength } from "./scheduler.js";
+import { timerCount } from "./timers.js";
+
+export interface ProcessInfo {
+  pid: Pid;
+  status: "running" | "runnable" | "waiting" | "suspended" | "exiting";
+  messageQueueLen: number;
+  messages: unknown[];
+  links: Pid[];
+  /** Processes this one monitors. */
+  monitors: Pid[];
+  /** Processes monitoring this one. */
+  monitoredBy: Pid[];
+  trapExit: boolean;
+  registeredName: string | undefined;
+  /** The name of the process function it is running (the spawned one, or the tail-called one when known). */
+  currentFunction: string;
+}
+
+const STATUS: ProcessInfo["status"][] = ["runnable", "running", "waiting", "suspended", "exiting", "exiting"];
+
+/** The pids of all live processes (Erlang's `processes/0`). */
+export function processes(): Pid[] {
+  return liveProcesses().map((p) => p.pid);
+}
+
+/** Whether `pid` names a live process (Erlang's `is_process_alive/1`). */
+export function isAlive(pid: Pid): boolean {
+  const p = procOf(pid);
+  return p !== null && p.status < Status.Exiting;
+}
+
+/** A snapshot of a live process, or undefined if it is dead (Erlang's `process_info/1`). */
+export function processInfo(pid: Pid): ProcessInfo | undefined {
+  const p = procOf(pid);
+  if (p === null || p.status >= Status.Exiting) return undefined;
+  return {
+    pid,
+    status: STATUS[p.status]!,
+    messageQueueLen: p.mailbox?.length ?? 0,
+    messages: p.mailbox?.toArray() ?? [],
+    links: [...(p.links ?? [])].map((q) => q.pid),
+    monitors: [...(p.monitors?.values() ?? [])].map((q) => q.pid),
+    monitoredBy: [...(p.monitoredBy?.values() ?? [])].map((q) => q.pid),
+    trapExit: p.trap,
+    registeredName: p.name,
+    currentFunction: currentFunction(p),
+  };
+}
+
+function currentFunction(p: Process): string {
+  const gen = p.gen;
+  const fn = p.fn as Function & { prototype?: object };
+  if (gen !== null && fn.prototype !== undefined && Object.getPrototypeOf(gen) === fn.prototype) return fn.name || "(anonymous)";
+  return "(tail-called function)";
+}
+
+export interface SystemInfo {
+  processCount: number;
+  registeredCount: number;
+  timerCount: number;
+  runQueueLength: number;
+  /** Links held by live processes (each link counted at both ends). */
+  linkCount: number;
+  /** Monitors held by or on live processes. */
+  monitorCount: number;
+}
+
+/** Counters of the whole runtime (Erlang's `system_info/1`), e.g. to check nothing leaked. */
+export function systemInfo(): SystemInfo {
+  let linkCount = 0;
+  let monitorCount = 0;
+  for (const p of liveProcesses()) {
+    linkCount += p.links?.size ?? 0;
+    monitorCount += (p.monitors?.size ?? 0) + (p.monitoredBy?.size ?? 0);
+  }
+  return {
+    processCount: liveCount(),
+    registeredCount: registered().length,
+    timerCount: timerCount(),
+    runQueueLength: runQueueLength(),
+    linkCount,
+    monitorCount,
+  };
+}

@@ -1,0 +1,18 @@
+// The bridge from plain async code to processes: await a process's exit reason.
+
+import { Pid, procOf } from "./pid.js";
+import { Status } from "./process.js";
+
+/**
+ * Resolves with the exit reason of the process (`"normal"` when its function returned, the thrown
+ * error when it crashed). A pid that is already dead resolves with `"noproc"`.
+ *
+ * @example
+ * const pid = spawn(main);
+ * const reason = await join(pid);
+ */
+export function join(pid: Pid): Promise<unknown> {
+  const p = procOf(pid);
+  if (p === null || p.status === Status.Dead) return Promise.resolve("noproc");
+  return new Promise((resolve) => (p.joiners ??= []).push(resolve));
+}

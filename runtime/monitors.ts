@@ -1,0 +1,48 @@
+// Monitors: one-way watches. The watcher gets ['DOWN', ref, 'process', pid, reason] once when the
+// watched process dies ('noproc' at once if it is already dead); demonitor removes the watch.
+
+import { BadArg, describe, NotInProcess } from "./errors.js";
+import { deliver } from "./messaging.js";
+import { makeRef, Pid, procOf, type Ref } from "./pid.js";
+import { Status, type Process } from "./process.js";
+import { sched } from "./scheduler.js";
+
+/** Monitors `pid` from the calling process (Erlang's `monitor(process, Pid)`); returns the monitor's ref. */
+export function monitor(pid: Pid): Ref {
+  const me = sched.current;
+  if (me === null) throw new NotInProcess("monitor");
+  if (!(pid instanceof Pid)) throw new BadArg(`monitor(${describe(pid)}): the argument must be a pid (badarg)`);
+  const target = procOf(pid);
+  if (target === null || target.status >= Status.Exiting) {
+    const ref = makeRef();
+    deliver(me, ["DOWN", ref, "process", pid, "noproc"]);
+    return ref;
+  }
+  return monitorProc(me, target);
+}
+
+/** @internal */
+export function monitorProc(watcher: Process, target: Process): Ref {
+  const ref = makeRef();
+  (watcher.monitors ??= new Map()).set(ref, target);
+  (target.monitoredBy ??= new Map()).set(ref, watcher);
+  return ref;
+}
+
+/**
+ * Removes a monitor (Erlang's `demonitor/1,2`). With `{ flush: true }` a 'DOWN' message for it that
+ * already arrived is removed from the mailbox too. Returns true.
+ */
+export function demonitor(ref: Ref, opts?: { flush?: boolean }): true {
+  const me = sched.current;
+  if (me === null) throw new NotInProcess("demonitor");
+  const target = me.monitors?.get(ref);
+  if (target !== undefined) {
+    me.monitors!.delete(ref);
+    target.monitoredBy?.delete(ref);
+  }
+  if (opts?.flush === true && me.mailbox !== null) {
+    me.mailbox.take((m) => Array.isArray(m) && m.length === 5 && m[0] === "DOWN" && m[1] === ref);
+  }
+  return true;
+}

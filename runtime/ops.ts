@@ -1,0 +1,211 @@
+// The blocking operations a process performs with `yield*`: receive, sleep, wait.
+//
+// Each returns a shared, reusable iterator (no generator, no allocation per call) that the process
+// delegates to with `yield*`. Its protocol with the scheduler:
+//   fresh call   -> next(undefined): try to finish at once (a matching message is already queued),
+//                   otherwise record what the process waits for and yield SUSPEND;
+//   resumption   -> the scheduler sets `sched.resuming` and calls gen.next(value), which yield*
+//                   forwards to next(value): the operation completes with `value`;
+//   rejection    -> gen.throw(err) is forwarded to throw(err): the error surfaces at the yield*.
+// An operation must be consumed by `yield*` immediately after it is created.
+
+import { NotInProcess } from "./errors.js";
+import { NONE, type Matcher } from "./mailbox.js";
+import { ALIVE, Resume, Status, type Process } from "./process.js";
+import { enqueue, sched, SUSPEND } from "./scheduler.js";
+import { addTimer, type Timer } from "./timers.js";
+
+/** What a receive with a timeout returns when the timeout expires. */
+export const TIMEOUT: unique symbol = Symbol.for("ts-otp/timeout");
+export type Timeout = typeof TIMEOUT;
+
+/** The value a process yields while blocked (typed for `Proc`). */
+export type Suspend = typeof SUSPEND;
+
+/** A blocking operation: use it as `yield* op`, which evaluates to `T`. */
+export interface Op<T> {
+  [Symbol.iterator](): Iterator<Suspend, T, unknown>;
+}
+
+/** A process body: a generator that blocks only in ts-otp operations. Return another Proc to tail-call. */
+export type Proc<R = unknown> = Generator<Suspend, R, unknown>;
+
+/** Thrown into a process that keeps running after it was told to exit; it ends at its next step. */
+class Doomed extends Error {
+  override name = "ProcessExiting";
+}
+const DOOMED = new Doomed("the process is exiting");
+
+const SUSPENDED: IteratorYieldResult<Suspend> = Object.freeze({ done: false, value: SUSPEND }) as IteratorYieldResult<Suspend>;
+const DONE: { done: true; value: unknown } = { done: true, value: undefined };
+
+function done(v: unknown): IteratorReturnResult<any> {
+  DONE.value = v;
+  return DONE;
+}
+
+function currentOrThrow(api: string): Process {
+  const p = sched.current;
+  if (p === null) throw new NotInProcess(api);
+  if (p.exiting !== ALIVE) throw DOOMED;
+  return p;
+}
+
+/** Completes whatever the process is blocked in: called by the timer module for timeouts. */
+function onTimer(t: Timer): void {
+  const p = t.owner as Process;
+  if (p.timer !== t) return;
+  p.timer = null;
+  if (p.status === Status.Waiting) {
+    p.matcher = null;
+    p.clause = -1;
+    p.resume = Resume.Value;
+    p.value = TIMEOUT;
+    enqueue(p);
+  } else if (p.status === Status.Suspended) {
+    p.resume = Resume.Value;
+    p.value = undefined;
+    enqueue(p);
+  }
+}
+
+abstract class BaseOp implements Iterator<Suspend, any, unknown> {
+  [Symbol.iterator](): this {
+    return this;
+  }
+  next(v?: unknown): IteratorResult<Suspend, any> {
+    if (sched.resuming) {
+      sched.resuming = false;
+      return done(v);
+    }
+    return this.start();
+  }
+  throw(e: unknown): never {
+    sched.resuming = false;
+    throw e;
+  }
+  return(v?: unknown): IteratorResult<Suspend, any> {
+    return done(v);
+  }
+  protected abstract start(): IteratorResult<Suspend, any>;
+}
+
+class ReceiveOp extends BaseOp {
+  matcher: Matcher = () => false;
+  timeout = Infinity;
+  protected start(): IteratorResult<Suspend, any> {
+    const p = currentOrThrow("receive");
+    const matcher = this.matcher;
+    const timeout = this.timeout;
+    const mb = p.mailbox;
+    let got: unknown = NONE;
+    if (mb !== null && mb.length > 0) {
+      got = mb.take(matcher);
+      if (got !== NONE) p.clause = mb.clause;
+    }
+    if (got === NONE && timeout <= 0) {
+      p.clause = -1;
+      got = TIMEOUT;
+    }
+    if (got !== NONE) {
+      if (--sched.budget > 0) return done(got);
+      // Out of budget: the receive is complete, but the others run before this process continues.
+      p.resume = Resume.Value;
+      p.value = got;
+      enqueue(p);
+      return SUSPENDED;
+    }
+    p.matcher = matcher;
+    p.status = Status.Waiting;
+    if (timeout !== Infinity) p.timer = addTimer(timeout, p, onTimer);
+    return SUSPENDED;
+  }
+}
+
+class SleepOp extends BaseOp {
+  ms = 0;
+  protected start(): IteratorResult<Suspend, any> {
+    const p = currentOrThrow("sleep");
+    if (this.ms === Infinity) {
+      p.status = Status.Suspended;
+    } else if (this.ms > 0) {
+      p.status = Status.Suspended;
+      p.timer = addTimer(this.ms, p, onTimer);
+    } else {
+      p.resume = Resume.Value;
+      enqueue(p);
+    }
+    return SUSPENDED;
+  }
+}
+
+class WaitOp extends BaseOp {
+  promise: unknown = undefined;
+  protected start(): IteratorResult<Suspend, any> {
+    const p = currentOrThrow("wait");
+    const seq = ++p.waitSeq;
+    p.status = Status.Suspended;
+    Promise.resolve(this.promise).then(
+      (v) => settle(p, seq, Resume.Value, v),
+      (e) => settle(p, seq, Resume.Throw, e),
+    );
+    this.promise = undefined;
+    return SUSPENDED;
+  }
+}
+
+function settle(p: Process, seq: number, how: Resume, v: unknown): void {
+  if (p.status !== Status.Suspended || p.waitSeq !== seq) return; // the process died or moved on
+  p.resume = how;
+  p.value = v;
+  enqueue(p);
+}
+
+const receiveOp = new ReceiveOp();
+const sleepOp = new SleepOp();
+const waitOp = new WaitOp();
+
+/**
+ * Erlang's selective receive as a library call: takes the oldest message `matcher` accepts
+ * (`true`, or a clause index >= 0), leaving the others queued in order. If none is queued, the
+ * process blocks; only messages that arrive afterwards are tested. With `timeoutMs` (0 = poll,
+ * Infinity = never), returns TIMEOUT when it expires. `lastClause()` tells which clause index matched.
+ *
+ * @example
+ * const msg = yield* receiveWith((m): m is ["ping", Pid] => Array.isArray(m) && m[0] === "ping");
+ * send(msg[1], "pong");
+ */
+export function receiveWith<T>(matcher: (msg: any) => msg is T): Op<T>;
+export function receiveWith<T>(matcher: (msg: any) => msg is T, timeoutMs: number): Op<T | Timeout>;
+export function receiveWith<T = unknown>(matcher: Matcher): Op<T>;
+export function receiveWith<T = unknown>(matcher: Matcher, timeoutMs: number): Op<T | Timeout>;
+export function receiveWith(matcher: Matcher, timeoutMs: number = Infinity): Op<unknown> {
+  if (typeof matcher !== "function") throw new TypeError("receiveWith(matcher, timeoutMs): matcher must be a function (msg) => boolean | clauseIndex");
+  if (!(timeoutMs >= 0)) throw new TypeError(`receiveWith: timeoutMs must be a number >= 0 or Infinity, got ${String(timeoutMs)}`);
+  receiveOp.matcher = matcher;
+  receiveOp.timeout = timeoutMs;
+  return receiveOp;
+}
+
+/** The clause index the last receive of the current process matched; -1 if it timed out. */
+export function lastClause(): number {
+  return sched.current === null ? -1 : sched.current.clause;
+}
+
+/** Suspends the process for `ms` milliseconds (`sleep(0)` just lets others run). */
+export function sleep(ms: number): Op<void> {
+  if (!(ms >= 0)) throw new TypeError(`sleep(ms): ms must be a number >= 0 or Infinity, got ${String(ms)}`);
+  sleepOp.ms = ms;
+  return sleepOp;
+}
+
+/** Suspends the process until `promise` settles: evaluates to its value, or throws its rejection inside the process. */
+export function wait<T>(promise: PromiseLike<T> | T): Op<Awaited<T>> {
+  waitOp.promise = promise;
+  return waitOp;
+}
+
+/** @internal Thrown to stop a process that is exiting. */
+export function doomed(): Error {
+  return DOOMED;
+}

@@ -1,0 +1,82 @@
+// Pids and refs: the unforgeable names of processes and monitors.
+// A Pid holds its process in a private field that only the runtime can read (through the accessors
+// exported below, which the public barrel does not re-export); when the process dies the field is
+// cleared, so a dead pid keeps nothing alive and every message sent to it is dropped.
+
+import type { Process } from "./process.js";
+
+const TOKEN = Symbol("ts-otp/pid-token");
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+
+/** @internal */ export let procOf: (pid: Pid) => Process | null;
+/** @internal */ export let detach: (pid: Pid) => void;
+
+/**
+ * A process identifier. Compare pids with `===`; print them with `String(pid)` (`<0.42.0>`).
+ * Pids cannot be constructed by user code: `spawn` returns them and `self()` names the caller.
+ */
+export class Pid {
+  readonly id: number;
+  #proc: Process | null;
+
+  /** @internal */
+  constructor(token: symbol, id: number, proc: Process | null) {
+    if (token !== TOKEN) throw new TypeError("Pid cannot be constructed: pids come from spawn(), spawnLink() or self()");
+    this.id = id;
+    this.#proc = proc;
+  }
+
+  toString(): string {
+    return `<0.${this.id}.0>`;
+  }
+  toJSON(): string {
+    return this.toString();
+  }
+  [INSPECT](): string {
+    return this.toString();
+  }
+
+  static {
+    procOf = (pid) => pid.#proc;
+    detach = (pid) => {
+      pid.#proc = null;
+    };
+  }
+}
+
+let nextPid = 1;
+/** @internal */
+export function newPid(proc: Process): Pid {
+  return new Pid(TOKEN, nextPid++, proc);
+}
+
+/**
+ * The pid that stands for code running outside any process (plain async code, a test body).
+ * It is never alive: exit signals sent from outside name it as their sender, messages to it are dropped.
+ */
+export const HOST: Pid = new Pid(TOKEN, 0, null);
+
+let nextRef = 1;
+/** A unique reference, as returned by `monitor`. Compare with `===`. */
+export class Ref {
+  readonly id: number;
+  /** @internal */
+  constructor(token: symbol) {
+    if (token !== TOKEN) throw new TypeError("Ref cannot be constructed: refs come from monitor() or makeRef()");
+    this.id = nextRef++;
+  }
+  toString(): string {
+    return `#Ref<0.0.0.${this.id}>`;
+  }
+  toJSON(): string {
+    return this.toString();
+  }
+  [INSPECT](): string {
+    return this.toString();
+  }
+}
+
+/** A fresh unique reference (Erlang's `make_ref()`), e.g. to tag a request and select its reply. */
+export function makeRef(): Ref {
+  return new Ref(TOKEN);
+}

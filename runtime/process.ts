@@ -1,0 +1,75 @@
+// The process record: one per live process, owned by the scheduler. Everything optional (mailbox,
+// links, monitors, timer) is created on first use, so an idle process costs a few hundred bytes,
+// and is dropped at death, so a dead process keeps nothing alive but its pid's id.
+
+import type { Mailbox, Matcher } from "./mailbox.js";
+import { newPid, type Pid, type Ref } from "./pid.js";
+import type { Timer } from "./timers.js";
+
+/** Process states, as `processInfo` reports them. */
+export const enum Status {
+  Runnable = 0,
+  Running = 1,
+  /** Blocked in a receive (matcher set). */
+  Waiting = 2,
+  /** Blocked in sleep or wait. */
+  Suspended = 3,
+  Exiting = 4,
+  Dead = 5,
+}
+
+/** How the scheduler resumes a process the next time it runs. */
+export const enum Resume {
+  /** Call `gen.next()` plainly: a fresh generator, or after a tail call. */
+  Start = 0,
+  /** Hand `value` to the operation the process is blocked in. */
+  Value = 1,
+  /** Throw `value` at the operation the process is blocked in (a rejected `wait`). */
+  Throw = 2,
+}
+
+/** Marks "not exiting" in `Process.exiting` (any other value is the pending exit reason). */
+export const ALIVE: unique symbol = Symbol("ts-otp/alive");
+
+export type Gen = Generator<unknown, unknown, unknown>;
+
+export class Process {
+  readonly pid: Pid;
+  gen: Gen | null;
+  /** The function the process was spawned with (for `currentFunction`). */
+  fn: Function;
+  status: Status = Status.Runnable;
+  resume: Resume = Resume.Start;
+  value: unknown = undefined;
+  mailbox: Mailbox | null = null;
+  matcher: Matcher | null = null;
+  /** The clause index of the last message a receive took (-1 after a timeout). */
+  clause = 0;
+  timer: Timer | null = null;
+  trap = false;
+  /** An exit decided while the process was running (it must stop at its next step), or ALIVE. */
+  exiting: unknown = ALIVE;
+  reason: unknown = undefined;
+  name: string | undefined = undefined;
+  links: Set<Process> | null = null;
+  /** Monitors this process holds: ref -> the process watched. */
+  monitors: Map<Ref, Process> | null = null;
+  /** Monitors on this process: ref -> the watcher. */
+  monitoredBy: Map<Ref, Process> | null = null;
+  joiners: ((reason: unknown) => void)[] | null = null;
+  /** Bumped at every blocking `wait`, so a late settlement of an old promise is ignored. */
+  waitSeq = 0;
+  // The intrusive list of live processes (the process table).
+  prev: Process | null = null;
+  next: Process | null = null;
+
+  constructor(gen: Gen, fn: Function) {
+    this.gen = gen;
+    this.fn = fn;
+    this.pid = newPid(this);
+  }
+
+  toString(): string {
+    return this.name === undefined ? String(this.pid) : `${this.pid} (${this.name})`;
+  }
+}

@@ -1,0 +1,172 @@
+// The scheduler: runs runnable processes one at a time, each until it blocks or spends its budget,
+// in slices of a few milliseconds between which the host's event loop runs (timers, promises, I/O).
+// It owns the process table (an intrusive list), the notion of "the current process", and
+// what happens when a process function returns (normal exit, or a tail call), throws or yields.
+
+import { describe, ProcessExit } from "./errors.js";
+import { macrotask, now } from "./host.js";
+import { ALIVE, Resume, Status, type Gen, type Process } from "./process.js";
+import { RunQueue } from "./run-queue.js";
+
+/** Steps (receives, tail calls, sleeps) a process may take before it must let others run. */
+export const BUDGET = 2000;
+/** Milliseconds the scheduler runs before it lets the host event loop have a turn. */
+const SLICE_MS = 8;
+
+/**
+ * Shared mutable state of the running scheduler. NOTE: keep in step with runtime/ops.ts, which
+ * reads `resuming` to tell a resumption from a fresh call.
+ */
+export const sched = {
+  current: null as Process | null,
+  budget: 0,
+  /** Set just before a blocked process is resumed with a value; its operation consumes it. */
+  resuming: false,
+};
+
+/** Yielded (inside a shared iterator result) by every operation that blocks the process. */
+export const SUSPEND: unique symbol = Symbol.for("ts-otp/suspend");
+
+const runq = new RunQueue();
+let ticking = false;
+let scheduled = false;
+
+/** Hooks the signal module installs (a cycle broken at start-up rather than through imports). */
+export const hooks = {
+  terminate: (_p: Process, _reason: unknown): void => {},
+  crash: (_p: Process, _error: unknown): void => {},
+};
+
+// ---- the process table ----
+let first: Process | null = null;
+let count = 0;
+
+export function addLive(p: Process): void {
+  p.next = first;
+  if (first !== null) first.prev = p;
+  first = p;
+  count++;
+}
+
+export function removeLive(p: Process): void {
+  if (p.prev !== null) p.prev.next = p.next;
+  else first = p.next;
+  if (p.next !== null) p.next.prev = p.prev;
+  p.prev = p.next = null;
+  count--;
+}
+
+export function liveProcesses(): Process[] {
+  const out: Process[] = [];
+  for (let p = first; p !== null; p = p.next) out.push(p);
+  return out;
+}
+
+export function liveCount(): number {
+  return count;
+}
+
+export function runQueueLength(): number {
+  return runq.size;
+}
+
+// ---- running ----
+
+/** Makes `p` runnable; it runs in this or the next scheduler slice. */
+export function enqueue(p: Process): void {
+  p.status = Status.Runnable;
+  runq.push(p);
+  if (!scheduled && !ticking) {
+    scheduled = true;
+    macrotask(tick);
+  }
+}
+
+function tick(): void {
+  scheduled = false;
+  ticking = true;
+  const start = now();
+  let n = 0;
+  try {
+    while (runq.size > 0) {
+      const p = runq.shift();
+      if (p.status !== Status.Runnable) continue; // died while queued
+      run(p);
+      if ((++n & 63) === 0 && now() - start > SLICE_MS) break;
+    }
+  } finally {
+    ticking = false;
+    if (runq.size > 0 && !scheduled) {
+      scheduled = true;
+      macrotask(tick);
+    }
+  }
+}
+
+function run(p: Process): void {
+  sched.current = p;
+  sched.budget = BUDGET;
+  p.status = Status.Running;
+  let gen = p.gen!;
+  try {
+    let r: IteratorResult<unknown, unknown>;
+    const v = p.value;
+    p.value = undefined;
+    switch (p.resume) {
+      case Resume.Value:
+        p.resume = Resume.Start;
+        sched.resuming = true;
+        r = gen.next(v);
+        break;
+      case Resume.Throw:
+        p.resume = Resume.Start;
+        r = gen.throw(v);
+        break;
+      default:
+        r = gen.next();
+    }
+    sched.resuming = false;
+    for (;;) {
+      if (p.exiting !== ALIVE) {
+        hooks.terminate(p, p.exiting);
+        break;
+      }
+      if (r.done !== true) {
+        if (r.value === SUSPEND) break;
+        throw new TypeError(
+          `process ${p} yielded ${describe(r.value)}: a process may only block in ts-otp operations, ` +
+            `with yield* (yield* receiveWith(...), yield* sleep(ms), yield* wait(promise))`,
+        );
+      }
+      const ret = r.value;
+      if (!isGenerator(ret)) {
+        hooks.terminate(p, "normal");
+        break;
+      }
+      // A tail call: `return other(args)` continues the same process in `other`.
+      p.gen = gen = ret;
+      if (--sched.budget <= 0) {
+        enqueue(p);
+        break;
+      }
+      r = gen.next();
+    }
+  } catch (e) {
+    sched.resuming = false;
+    if (p.exiting !== ALIVE) hooks.terminate(p, p.exiting);
+    else if (e instanceof ProcessExit) hooks.terminate(p, e.reason);
+    else {
+      hooks.crash(p, e);
+      hooks.terminate(p, e);
+    }
+  }
+  sched.current = null;
+}
+
+const GeneratorProto = Object.getPrototypeOf(function* () {}.prototype);
+
+export function isGenerator(v: unknown): v is Gen {
+  if (typeof v !== "object" || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto !== null && Object.getPrototypeOf(proto) === GeneratorProto;
+}

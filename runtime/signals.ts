@@ -1,0 +1,175 @@
+// Exit signals and process termination, by Erlang's rules (OTP reference manual, "Processes",
+// sections on links and exit signals):
+//  - a process that dies sends its exit reason along every link; a linked process that traps exits
+//    gets ['EXIT', from, reason] in its mailbox, one that does not dies with the same reason unless
+//    the reason is "normal";
+//  - exit(pid, reason) sends a signal without a link: "kill" cannot be trapped and kills with
+//    "killed"; "normal" is ignored by a non-trapping process other than the sender itself.
+// Termination is iterative (a worklist), so a 100,000-process link chain dies without deep recursion.
+
+import { BadArg, describe, NoProc, ProcessExit } from "./errors.js";
+import { deliver } from "./messaging.js";
+import { detach, HOST, Pid, procOf } from "./pid.js";
+import { ALIVE, Status, type Process } from "./process.js";
+import { releaseName } from "./registry.js";
+import { hooks, removeLive, sched } from "./scheduler.js";
+import { cancelTimer } from "./timers.js";
+import { doomed } from "./ops.js";
+import { logCrash } from "./logger.js";
+
+const dying: Process[] = [];
+let draining = false;
+
+/** Ends process `p` with `reason` and sends its exit signals (links, monitors, joiners). */
+export function terminate(p: Process, reason: unknown): void {
+  if (p.status >= Status.Exiting) return;
+  p.status = Status.Exiting;
+  p.reason = reason;
+  dying.push(p);
+  if (draining) return;
+  draining = true;
+  try {
+    for (let i = 0; i < dying.length; i++) finalize(dying[i]!);
+  } finally {
+    dying.length = 0;
+    draining = false;
+  }
+}
+
+function finalize(p: Process): void {
+  const reason = p.reason;
+  p.status = Status.Dead;
+  if (p.timer !== null) {
+    cancelTimer(p.timer);
+    p.timer = null;
+  }
+  p.gen = null;
+  p.mailbox = null;
+  p.matcher = null;
+  p.value = undefined;
+  releaseName(p);
+  removeLive(p);
+  detach(p.pid);
+
+  const links = p.links;
+  if (links !== null) {
+    p.links = null;
+    for (const peer of links) {
+      peer.links?.delete(p);
+      linkSignal(p, peer, reason);
+    }
+  }
+  const held = p.monitors;
+  if (held !== null) {
+    p.monitors = null;
+    for (const [ref, target] of held) target.monitoredBy?.delete(ref);
+  }
+  const watchers = p.monitoredBy;
+  if (watchers !== null) {
+    p.monitoredBy = null;
+    for (const [ref, w] of watchers) {
+      w.monitors?.delete(ref);
+      deliver(w, ["DOWN", ref, "process", p.pid, reason]);
+    }
+  }
+  const joiners = p.joiners;
+  if (joiners !== null) {
+    p.joiners = null;
+    for (const resolve of joiners) resolve(reason);
+  }
+}
+
+/** The exit signal a dying process sends along a link. */
+function linkSignal(from: Process, to: Process, reason: unknown): void {
+  if (to.status >= Status.Exiting) return;
+  if (to.trap) deliver(to, ["EXIT", from.pid, reason]);
+  else if (reason !== "normal") kill(to, reason);
+}
+
+/** Ends `p` with `reason`; the running process cannot be unwound from here, so it is marked to stop at its next step. */
+function kill(p: Process, reason: unknown): void {
+  if (p === sched.current) {
+    if (p.exiting === ALIVE) p.exiting = reason;
+  } else terminate(p, reason);
+}
+
+/**
+ * `exit(reason)`: ends the calling process with `reason` (Erlang's `exit/1`): it raises a
+ * ProcessExit, which may be caught like Erlang's exit exception; uncaught, the process exits.
+ *
+ * `exit(pid, reason)`: sends an exit signal to `pid` (Erlang's `exit/2`). "kill" cannot be trapped:
+ * the target dies with "killed". A trapping target gets ['EXIT', sender, reason]. "normal" is
+ * ignored unless the target is the caller itself. A dead target: nothing happens.
+ */
+export function exit(reason: unknown): never;
+export function exit(pid: Pid, reason: unknown): true;
+export function exit(a: unknown, b?: unknown): true {
+  if (arguments.length < 2) throw new ProcessExit(a);
+  if (!(a instanceof Pid)) throw new BadArg(`exit(${describe(a)}, ...): the first argument must be a pid (badarg)`);
+  const target = procOf(a);
+  const cur = sched.current;
+  if (target !== null && target.status < Status.Exiting) {
+    const reason = b;
+    if (reason === "kill") kill(target, "killed");
+    else if (target.trap) deliver(target, ["EXIT", cur === null ? HOST : cur.pid, reason]);
+    else if (reason !== "normal" || target === cur) kill(target, reason);
+  }
+  if (cur !== null && cur.exiting !== ALIVE) throw doomed();
+  return true;
+}
+
+/** Turns exit trapping on or off for the calling process (`process_flag(trap_exit, Flag)`); returns the old value. */
+export function trapExit(flag: boolean): boolean {
+  const p = sched.current;
+  if (p === null) throw new BadArg("trapExit(flag) can only be called inside a process: call it at the top of the process function");
+  const old = p.trap;
+  p.trap = flag === true;
+  return old;
+}
+
+/**
+ * Links the calling process to `pid` (Erlang's `link/1`). If `pid` is not alive: a trapping caller
+ * gets ['EXIT', pid, 'noproc'] in its mailbox; a non-trapping caller gets a NoProc error thrown.
+ */
+export function link(pid: Pid): true {
+  const me = current("link");
+  if (!(pid instanceof Pid)) throw new BadArg(`link(${describe(pid)}): the argument must be a pid (badarg)`);
+  const other = procOf(pid);
+  if (other === me) return true;
+  if (other === null || other.status >= Status.Exiting) {
+    if (me.trap) {
+      deliver(me, ["EXIT", pid, "noproc"]);
+      return true;
+    }
+    throw new NoProc(pid, "link");
+  }
+  linkProcs(me, other);
+  return true;
+}
+
+/** @internal */
+export function linkProcs(a: Process, b: Process): void {
+  (a.links ??= new Set()).add(b);
+  (b.links ??= new Set()).add(a);
+}
+
+/** Removes the link between the caller and `pid`, if any (Erlang's `unlink/1`). */
+export function unlink(pid: Pid): true {
+  const me = current("unlink");
+  if (!(pid instanceof Pid)) throw new BadArg(`unlink(${describe(pid)}): the argument must be a pid (badarg)`);
+  const other = procOf(pid);
+  if (other !== null) {
+    me.links?.delete(other);
+    other.links?.delete(me);
+  }
+  return true;
+}
+
+function current(api: string): Process {
+  const p = sched.current;
+  if (p === null) throw new BadArg(`${api}() can only be called inside a process: links join two processes, and plain code is not one`);
+  return p;
+}
+
+hooks.terminate = terminate;
+hooks.crash = logCrash;

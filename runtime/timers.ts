@@ -1,0 +1,101 @@
+// Process timers (receive timeouts and sleeps): a binary min-heap of deadlines behind one host
+// timer, so a million waiting receives cost one setTimeout, and a cancelled timer leaves the heap
+// at once (nothing lingers after its process is gone).
+
+import { now } from "./host.js";
+
+export interface Timer {
+  at: number;
+  /** Position in the heap, -1 once fired or cancelled. */
+  idx: number;
+  fire: (t: Timer) => void;
+  owner: unknown;
+}
+
+const heap: Timer[] = [];
+let hostHandle: ReturnType<typeof setTimeout> | undefined;
+let hostAt = Infinity;
+
+/** Schedules `fire(timer)` after `ms` milliseconds. */
+export function addTimer(ms: number, owner: unknown, fire: (t: Timer) => void): Timer {
+  const t: Timer = { at: now() + ms, idx: heap.length, fire, owner };
+  heap.push(t);
+  up(t.idx);
+  arm();
+  return t;
+}
+
+export function cancelTimer(t: Timer): void {
+  const i = t.idx;
+  if (i < 0) return;
+  t.idx = -1;
+  const last = heap.pop()!;
+  if (last !== t) {
+    heap[i] = last;
+    last.idx = i;
+    down(i);
+    up(last.idx);
+  }
+  if (heap.length === 0 && hostHandle !== undefined) {
+    clearTimeout(hostHandle);
+    hostHandle = undefined;
+    hostAt = Infinity;
+  }
+}
+
+export function timerCount(): number {
+  return heap.length;
+}
+
+function arm(): void {
+  const at = heap[0]!.at;
+  if (hostHandle !== undefined) {
+    if (hostAt <= at) return;
+    clearTimeout(hostHandle);
+  }
+  hostAt = at;
+  hostHandle = setTimeout(onHostTimer, Math.max(0, at - now()));
+}
+
+function onHostTimer(): void {
+  hostHandle = undefined;
+  hostAt = Infinity;
+  const t0 = now();
+  while (heap.length > 0 && heap[0]!.at <= t0 + 0.5) {
+    const t = heap[0]!;
+    cancelTimer(t);
+    t.fire(t);
+  }
+  if (heap.length > 0) arm();
+}
+
+function up(i: number): void {
+  const t = heap[i]!;
+  while (i > 0) {
+    const pi = (i - 1) >> 1;
+    const p = heap[pi]!;
+    if (p.at <= t.at) break;
+    heap[i] = p;
+    p.idx = i;
+    i = pi;
+  }
+  heap[i] = t;
+  t.idx = i;
+}
+
+function down(i: number): void {
+  const n = heap.length;
+  const t = heap[i]!;
+  for (;;) {
+    let c = 2 * i + 1;
+    if (c >= n) break;
+    if (c + 1 < n && heap[c + 1]!.at < heap[c]!.at) c++;
+    const child = heap[c]!;
+    if (child.at >= t.at) break;
+    heap[i] = child;
+    child.idx = i;
+    i = c;
+  }
+  heap[i] = t;
+  t.idx = i;
+}
