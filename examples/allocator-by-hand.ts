@@ -5,7 +5,7 @@
 
 import {
   Pid, self, send, spawn, link, unlink, trapExit, receiveWith, lastClause, exit, join, monitor,
-  type Proc,
+  type Proc, type Call,
 } from "../runtime/index.js";
 
 export type Resource = string;
@@ -118,7 +118,7 @@ export function start_recover(Free: Resource[]): Pid {
 }
 
 // ---- the client API (runs inside the client process) ----
-export function* alloc(Server: Pid): Proc<["yes", Resource] | "no"> {
+export function* alloc(Server: Pid): Call<["yes", Resource] | "no"> {
   send(Server, [self(), "alloc"]);
   return (yield* receiveWith((m: any): m is ["yes", Resource] | "no" => m === "no" || (pair(m) && m[0] === "yes")));
 }
@@ -126,7 +126,7 @@ export function release(Server: Pid, Resource: Resource): "ok" {
   send(Server, [self(), ["release", Resource]]);
   return "ok";
 }
-export function* get_state(Server: Pid): Proc<[Resource[], Allocated]> {
+export function* get_state(Server: Pid): Call<[Resource[], Allocated]> {
   send(Server, [self(), "get_state"]);
   const m: any = yield* receiveWith((m: any) => Array.isArray(m) && m.length === 3 && m[0] === "state");
   return [m[1], m[2]];
@@ -137,7 +137,7 @@ function show([free, allocated]: [Resource[], Allocated]): string {
   return `free=[${free.join(",")}] allocated=[${allocated.map(([r, p]) => `${r}:${p}`).join(",")}]`;
 }
 
-export function* demo(kind: "top" | "top_recover", print: (line: string) => void): Proc<Resource[]> {
+export function* demo(kind: "top" | "top_recover", print: (line: string) => void): Call<Resource[]> {
   const server = kind === "top" ? start(["r1", "r2", "r3"]) : start_recover(["r1", "r2", "r3"]);
   print(`${kind}: server ${server}, ${show(yield* get_state(server))}`);
   const client = spawn(function* (): Proc {

@@ -27,8 +27,16 @@ export interface Op<T> {
   [Symbol.iterator](): Iterator<Suspend, T, unknown>;
 }
 
-/** A process body: a generator that blocks only in ts-otp operations. Return another Proc to tail-call. */
-export type Proc<R = unknown> = Generator<Suspend, R, unknown>;
+/**
+ * A process function's body: a generator that blocks only in ts-otp operations. It ends by
+ * returning (optionally an R), or by returning another process body: a tail call.
+ */
+export type Proc<R = void> = Generator<Suspend, R | TailCall, unknown>;
+/** What a tail call returns: another process body. */
+export interface TailCall extends Generator<Suspend, unknown, unknown> {}
+
+/** A subroutine of a process, run with `const r = yield* sub(args)`: blocks like a process, returns an R (no tail calls). */
+export type Call<R = void> = Generator<Suspend, R, unknown>;
 
 /** Thrown into a process that keeps running after it was told to exit; it ends at its next step. */
 class Doomed extends Error {

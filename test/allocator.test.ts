@@ -4,12 +4,12 @@
 // returned in `top_recover`.
 
 import { describe, expect, it } from "vitest";
-import { spawn, exit, join, monitor, receiveWith, processInfo, type Pid, type Proc } from "../runtime/index.js";
+import { spawn, exit, join, monitor, receiveWith, processInfo, type Pid, type Proc, type Call } from "../runtime/index.js";
 import { alloc, release, get_state, start, start_recover, demo } from "../examples/allocator-by-hand.js";
 import { inProcess } from "./prelude.js";
 
 /** Runs `body` in a fresh client process and returns what it returned (trace helper `call/2`). */
-function* call<T>(body: () => Proc<T>): Proc<T> {
+function* call<T>(body: () => Call<T>): Call<T> {
   let out: T;
   const c = spawn(function* (): Proc {
     out = yield* body();
@@ -20,7 +20,7 @@ function* call<T>(body: () => Proc<T>): Proc<T> {
 }
 
 /** A client that allocates, then crashes with `reason` while holding the resource. */
-function* crashingClient(S: Pid, reason: string): Proc {
+function* crashingClient(S: Pid, reason: string): Call<Pid> {
   const c = spawn(function* (): Proc {
     yield* alloc(S);
     yield* receiveWith((m) => m === "crash");

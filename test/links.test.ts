@@ -3,7 +3,7 @@
 // shared/ERLANG-TRACES.md (scenarios s1, s1b, s1c, s2, s6).
 
 import { describe, expect, it } from "vitest";
-import { Pid, monitor, exit, link, unlink, spawn, spawnLink, processInfo, receiveWith, self, NoProc, isAlive, trapExit, type Proc } from "../runtime/index.js";
+import { Pid, monitor, exit, link, unlink, spawn, spawnLink, processInfo, receiveWith, self, NoProc, isAlive, trapExit, type Proc, type Call } from "../runtime/index.js";
 import { idle, inProcess, Scenario, withCrashLog } from "./prelude.js";
 
 describe("links (Erlang: exit signals propagate through links)", () => {
@@ -173,7 +173,7 @@ describe("links (Erlang: exit signals propagate through links)", () => {
 });
 
 /** Monitors `pid` and waits for its DOWN; returns the reason. */
-function* watch(pid: Pid): Proc<unknown> {
+function* watch(pid: Pid): Call<unknown> {
   const ref = monitor(pid);
   const m: any = yield* receiveWith((m: any) => Array.isArray(m) && m[0] === "DOWN" && m[1] === ref);
   return m[4];

@@ -4,7 +4,7 @@
 
 import {
   Pid, Ref, spawn, send, self, monitor, demonitor, receiveWith, sleep, trapExit, join, setLogger,
-  type CrashReport, type Proc,
+  type CrashReport, type Proc, type Call,
 } from "../runtime/index.js";
 
 const CMD = Symbol("test/cmd");
@@ -33,7 +33,7 @@ export class Scenario {
    * an exception ends the actor (the call then returns ["died", reason]); with `catching`, it is
    * caught and returned as ["threw", error] instead (Erlang's `catch Expr`).
    */
-  *in<T>(pid: Pid, body: () => T, catching = false): Proc<T | ["threw" | "died", unknown]> {
+  *in<T>(pid: Pid, body: () => T, catching = false): Call<T | ["threw" | "died", unknown]> {
     const ref = monitor(pid);
     send(pid, { [CMD]: true, from: self(), body, catching } satisfies Cmd);
     const m: any = yield* receiveWith(
@@ -44,7 +44,7 @@ export class Scenario {
   }
 
   /** Lets signals settle, then logs the DOWN messages of watched actors, in arrival order. */
-  *settle(ms = 20): Proc<void> {
+  *settle(ms = 20): Call {
     yield* sleep(ms);
     for (;;) {
       const m: any = yield* receiveWith((m: any) => Array.isArray(m) && m[0] === "DOWN", 0);

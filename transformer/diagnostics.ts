@@ -1,0 +1,80 @@
+// The catalogue of the compiler's errors: one code and one text per mistake, each naming the
+// construct and the fix (as TypeScript's diagnosticMessages.json does). Deep code throws a
+// TransformerError at a node; compile.ts is the one boundary that turns it into a diagnostic.
+
+import type ts from "typescript";
+
+export const Messages = {
+  ReceiveNotSwitchSubject: {
+    code: "OTP1001",
+    text: "receive() is only valid as the subject of a switch: write `switch (receive<Msg>()) { case PATTERN: ... }`",
+  },
+  ReceiveOutsideGenerator: {
+    code: "OTP1002",
+    text: "`switch (receive())` must be directly inside a function* (a process function), not inside {0}: make the enclosing function a generator, or move the receive into one",
+  },
+  ReceiveArguments: {
+    code: "OTP1003",
+    text: "receive() takes no arguments: a timeout is a clause, `case after(ms):`; the message type is a type argument, `receive<Msg>()`",
+  },
+  MatchArguments: {
+    code: "OTP1004",
+    text: "match() takes exactly one argument, the value to match: `switch (match(value)) { ... }`",
+  },
+  NotAPattern: {
+    code: "OTP1010",
+    text: "{0} is not a pattern: {1}",
+  },
+  TypeTestUnsupported: {
+    code: "OTP1011",
+    text: "`{0}` is not a type test a pattern can make: use `X as number`, `string`, `boolean`, `bigint`, `symbol`, `object`, `Function`, or a class name (`X as SomeClass`); test anything else in a guard",
+  },
+  RestNotLast: {
+    code: "OTP1012",
+    text: "a rest element must be last in an array pattern and must be a name or `_`: `[H, ...T]`",
+  },
+  AlternativesBindDifferently: {
+    code: "OTP1013",
+    text: "alternative patterns (`case A: case B:`) must bind the same names: this one binds {0}, the first binds {1}",
+  },
+  AfterMisplaced: {
+    code: "OTP1020",
+    text: "`case after(ms):` must be the last clause of a receive, and there can be only one",
+  },
+  AfterInMatch: {
+    code: "OTP1021",
+    text: "`case after(ms):` is a receive timeout and has no meaning in a match: remove it, or use `default:` for the catch-all",
+  },
+  AfterArguments: {
+    code: "OTP1022",
+    text: "after() takes one argument, the timeout in milliseconds: `case after(5000):` (0 polls, Infinity never fires)",
+  },
+  DefaultNotLast: {
+    code: "OTP1023",
+    text: "`default:` matches everything, so no case after it can ever match: make it the last clause (before `case after(ms):`)",
+  },
+  DanglingCase: {
+    code: "OTP1024",
+    text: "this case has no body: an empty case is an alternative of the next one, and there is none; give it a body",
+  },
+  DuplicateBindingInObject: {
+    code: "OTP1025",
+    text: "the key `{0}` appears twice in this object pattern: match it once",
+  },
+} as const;
+
+export type MessageId = keyof typeof Messages;
+
+/** Thrown by deep compiler code; caught at one boundary and reported at `node`'s position. */
+export class TransformerError extends Error {
+  override name = "TransformerError";
+  readonly code: string;
+  constructor(
+    readonly node: ts.Node,
+    id: MessageId,
+    ...args: string[]
+  ) {
+    super(args.reduce<string>((t, a, i) => t.replace(`{${i}}`, a), Messages[id].text));
+    this.code = Messages[id].code;
+  }
+}

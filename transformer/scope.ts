@@ -1,0 +1,52 @@
+// Which names are bound where a pattern stands: Erlang's rule needs to know whether `X` in a
+// pattern is already bound (compare) or not (bind). Read from the syntax alone, so every door
+// (with or without a type checker) decides the same way: value declarations of the module,
+// parameters and earlier declarations of the enclosing functions and blocks, and the bindings
+// of enclosing receive/match clauses. Type-only names (types, interfaces, `import type`) do not count.
+
+import ts from "typescript";
+import type { Scope } from "./patterns.js";
+
+export function scopeAt(node: ts.Node, clauseBindings: Map<ts.Node, string[]>): Scope {
+  const scope: Scope = new Map();
+  let local = true;
+  const add = (name: string) => {
+    if (!scope.has(name)) scope.set(name, local ? "local" : "module");
+  };
+  for (let child: ts.Node = node, p = node.parent; p !== undefined; child = p, p = p.parent) {
+    if (ts.isSourceFile(p)) {
+      local = false;
+      for (const s of p.statements) declared(s, add, true);
+    } else if (ts.isBlock(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) {
+      for (const s of p.statements) if (s.end <= child.pos || ts.isFunctionDeclaration(s)) declared(s, add, false);
+      clauseBindings.get(p)?.forEach(add);
+    } else if (ts.isFunctionLike(p)) {
+      for (const param of p.parameters) bindingNames(param.name, add);
+      if ((ts.isFunctionExpression(p) || ts.isClassExpression(p)) && p.name) add(p.name.text);
+    } else if (ts.isForStatement(p) || ts.isForOfStatement(p) || ts.isForInStatement(p)) {
+      const init = p.initializer;
+      if (init !== undefined && ts.isVariableDeclarationList(init)) init.declarations.forEach((d) => bindingNames(d.name, add));
+    } else if (ts.isCatchClause(p) && p.variableDeclaration) {
+      bindingNames(p.variableDeclaration.name, add);
+    }
+  }
+  return scope;
+}
+
+function declared(s: ts.Statement, add: (n: string) => void, moduleLevel: boolean): void {
+  if (ts.isVariableStatement(s)) s.declarationList.declarations.forEach((d) => bindingNames(d.name, add));
+  else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name) add(s.name.text);
+  else if (ts.isModuleDeclaration(s) && ts.isIdentifier(s.name)) add(s.name.text);
+  else if (moduleLevel && ts.isImportDeclaration(s) && s.importClause && !s.importClause.isTypeOnly) {
+    const c = s.importClause;
+    if (c.name) add(c.name.text);
+    const nb = c.namedBindings;
+    if (nb && ts.isNamespaceImport(nb)) add(nb.name.text);
+    else if (nb) for (const el of nb.elements) if (!el.isTypeOnly) add(el.name.text);
+  } else if (moduleLevel && ts.isImportEqualsDeclaration(s) && !s.isTypeOnly) add(s.name.text);
+}
+
+function bindingNames(n: ts.BindingName, add: (n: string) => void): void {
+  if (ts.isIdentifier(n)) add(n.text);
+  else for (const el of n.elements) if (!ts.isOmittedExpression(el)) bindingNames(el.name, add);
+}
