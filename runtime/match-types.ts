@@ -5,9 +5,10 @@
 
 /**
  * The members of T that pattern type P can match. When none can (the pattern expects a message
- * the type does not list), the pattern type itself: its bindings are then unknown.
+ * the type does not list) or T is unknown, the pattern type itself: what the pattern tests
+ * (`X as number`, literals) is all that is known.
  */
-export type Narrow<T, P> = unknown extends T ? unknown : OrElse<DistNarrow<T, P>, P>;
+export type Narrow<T, P> = unknown extends T ? P : OrElse<DistNarrow<T, P>, P>;
 type DistNarrow<T, P> = T extends unknown ? (T extends P ? T : P extends T ? P : never) : never;
 type OrElse<N, T> = [N] extends [never] ? T : N;
 

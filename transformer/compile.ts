@@ -271,9 +271,14 @@ class FileCompiler {
     s.overwrite(headStart, headEnd, keepLines(head, sf.text.slice(headStart, headEnd)));
 
     // ---- the clauses ----
+    // Exactly one clause is labelled `default:` so TypeScript sees the switch is exhaustive (the
+    // matcher only ever returns these indices): the catch-all, else the timeout or MatchError
+    // clause, else the last case of a receive.
+    const lastAlt = groups.at(-1)?.alts.at(-1);
+    const defaultAlt = catchAll || (kind === "receive" && timeout === null) ? lastAlt : undefined;
     for (const g of groups) {
       g.alts.forEach((a, i) => {
-        const label = `case ${a.index}:` + (i === g.alts.length - 1 ? ` { ${this.bindingDecls(g, M, C, msgType)}` : "");
+        const label = (a === defaultAlt ? "default:" : `case ${a.index}:`) + (i === g.alts.length - 1 ? ` { ${this.bindingDecls(g, M, C, msgType)}` : "");
         this.relabel(a.clause, label);
       });
       this.closeBody(g.body);
@@ -281,13 +286,13 @@ class FileCompiler {
     }
     if (timeout !== null) {
       const t = timeout as { clause: ts.CaseClause };
-      this.relabel(t.clause, "case -1: {");
+      this.relabel(t.clause, catchAll ? "case -1: {" : "default: {");
       this.closeBody(t.clause);
     }
     const closeAt = sw.caseBlock.getEnd() - 1;
     if (kind === "match" && !catchAll) {
       this.used.matchError = true;
-      s.appendLeft(closeAt, `case -1: throw new __otp_MatchError(${M}); `);
+      s.appendLeft(closeAt, `default: throw new __otp_MatchError(${M}); `);
     }
     s.appendLeft(sw.caseBlock.getEnd(), " }");
   }
@@ -303,8 +308,8 @@ class FileCompiler {
   }
 
   private bindingType(p: Plan, b: Plan["bindings"][number], msgType: string | null): string {
-    if (msgType === null) return "unknown";
     this.used.types = true;
+    msgType ??= "unknown";
     if (b.restFrom !== undefined) return `__otp_T.BindRest<${msgType}, ${p.type}, [${b.path.join(", ")}], ${b.restFrom}>`;
     return `__otp_T.Bind<${msgType}, ${p.type}, [${b.path.join(", ")}]>`;
   }

@@ -105,7 +105,8 @@ function parseName(id: ts.Identifier, scope: Scope): Pattern {
   const name = id.text;
   if (name === "undefined") return { kind: "literal", code: "undefined", type: "undefined" };
   if (name === "_" || name.startsWith("_")) return { kind: "wild" };
-  if (name === "NaN" || name === "Infinity") return { kind: "value", code: name, type: "number", roots: [] };
+  if (name === "NaN") return { kind: "literal", code: "NaN", type: "number" }; // never matches (===), as DSL.md says
+  if (name === "Infinity") return { kind: "value", code: name, type: "number", roots: [] };
   if (scope.has(name)) return { kind: "value", code: name, type: `typeof ${name}`, roots: [name] };
   return { kind: "bind", name };
 }

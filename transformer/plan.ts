@@ -35,7 +35,8 @@ const IDENT = /^[A-Za-z_$][\w$]*$/;
 function walk(p: Pattern, acc: string, path: string[], out: Plan): string {
   switch (p.kind) {
     case "literal":
-      out.tests.push(`${acc} === ${p.code}`);
+      // `x === NaN` is always false (and a TypeScript error): say so directly
+      out.tests.push(p.code === "NaN" ? "false /* NaN never matches */" : `${acc} === ${p.code}`);
       return p.type;
     case "value":
       out.tests.push(`${acc} === ${p.code}`);
