@@ -71,7 +71,7 @@ export function parsePattern(node: ts.Expression, sf: ts.SourceFile, scope: Scop
       return { kind: "literal", code: text(), type: text() };
     case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
     case ts.SyntaxKind.TemplateExpression:
-      throw new TransformerError(e, "NotAPattern", "a template literal", "bind the value and compare it in a guard: `case [X] && X === `...``, or use a plain string literal");
+      throw new TransformerError(e, "NotAPattern", "a template literal", "bind the value and compare it in a guard (`case X && X === expected`), or use a plain string literal");
   }
   if (ts.isPrefixUnaryExpression(e) && (e.operator === ts.SyntaxKind.MinusToken || e.operator === ts.SyntaxKind.PlusToken) &&
       (ts.isNumericLiteral(e.operand) || ts.isBigIntLiteral(e.operand))) {
@@ -143,7 +143,7 @@ function parseObject(e: ts.ObjectLiteralExpression, sf: ts.SourceFile, scope: Sc
       key = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name) ? p.name.text : p.name.getText(sf);
       value = parsePattern(p.initializer, sf, scope);
     } else if (ts.isSpreadAssignment(p)) {
-      throw new TransformerError(p, "NotAPattern", "a spread in an object pattern", "list only the keys you match: other keys are allowed anyway");
+      throw new TransformerError(p, "NotAPattern", "an object spread (`...Rest`)", "list only the keys you match; other keys are allowed anyway");
     } else {
       throw new TransformerError(p, "NotAPattern", "a method or accessor", "object patterns hold `key: PATTERN` pairs");
     }
