@@ -3,13 +3,8 @@
 // resource held by a client that crashes; `top_recover` links to its clients, traps exits and
 // takes the resource back. The client API and the get_state clause follow shared/erlang/alloc.erl.
 
-import {
-  Pid, self, send, spawn, link, unlink, trapExit, receiveWith, lastClause, exit, join, monitor,
-  type Proc, type Call,
-} from "../runtime/index.js";
-
-export type Resource = string;
-type Allocated = [Resource, Pid][];
+import { Pid, self, send, spawn, link, unlink, trapExit, receiveWith, lastClause, type Proc, type Call } from "../runtime/index.js";
+import { runDemo, type Allocated, type Resource } from "./allocator-demo.js";
 
 // ---- patterns, as the compiler will emit them: one test per clause, -1 for "no clause" ----
 const isPid = (x: unknown): x is Pid => x instanceof Pid;
@@ -132,41 +127,5 @@ export function* get_state(Server: Pid): Call<[Resource[], Allocated]> {
   return [m[1], m[2]];
 }
 
-// ---- the demo: a client crashes while holding a resource ----
-function show([free, allocated]: [Resource[], Allocated]): string {
-  return `free=[${free.join(",")}] allocated=[${allocated.map(([r, p]) => `${r}:${p}`).join(",")}]`;
-}
-
-export function* demo(kind: "top" | "top_recover", print: (line: string) => void): Call<Resource[]> {
-  const server = kind === "top" ? start(["r1", "r2", "r3"]) : start_recover(["r1", "r2", "r3"]);
-  print(`${kind}: server ${server}, ${show(yield* get_state(server))}`);
-  const client = spawn(function* (): Proc {
-    const got = yield* alloc(server);
-    print(`${kind}: client ${self()} allocated ${JSON.stringify(got)}, then crashes`);
-    exit("client_crashed");
-  });
-  const ref = monitor(client);
-  yield* receiveWith((m: any) => Array.isArray(m) && m[0] === "DOWN" && m[1] === ref);
-  const after = yield* get_state(server);
-  print(`${kind}: after the crash, ${show(after)}`);
-  const client2: Resource[] = [];
-  for (let i = 0; i < 4; i++) {
-    const r = yield* alloc(server);
-    client2.push(r === "no" ? "no" : r[1]);
-  }
-  print(`${kind}: the next client allocates 4 times: ${client2.join(", ")}`);
-  print(
-    client2.includes("r1")
-      ? `${kind}: r1 came back: the server trapped the client's exit and reclaimed it`
-      : `${kind}: r1 is leaked: held by a dead client forever`,
-  );
-  exit(server, "kill");
-  return client2;
-}
-
-const isMain = typeof process !== "undefined" && process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/^.*[\\/]/, "/"));
-if (isMain) {
-  for (const kind of ["top", "top_recover"] as const) {
-    await join(spawn(demo, kind, (line: string) => console.log(line)));
-  }
-}
+// ---- the demo (npm start runs the DSL version, examples/allocator.ts) ----
+if (process.argv[1]?.endsWith("allocator-by-hand.ts")) await runDemo({ start, start_recover, alloc, get_state });

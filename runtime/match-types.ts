@@ -9,8 +9,35 @@
  * (`X as number`, literals) is all that is known.
  */
 export type Narrow<T, P> = unknown extends T ? P : OrElse<DistNarrow<T, P>, P>;
-type DistNarrow<T, P> = T extends unknown ? (T extends P ? T : P extends T ? P : never) : never;
+type DistNarrow<T, P> = T extends unknown ? (T extends P ? T : P extends T ? P : Structural<T, P>) : never;
+
+/**
+ * When neither side contains the other, narrow position by position: an array type against a
+ * tuple pattern (`string[]` vs `[H, ...T]` gives `[string, ...string[]]`), a tuple against a
+ * same-length tuple pattern, an object against an object pattern (their intersection).
+ */
+type Structural<T, P> = P extends readonly unknown[]
+  ? T extends readonly unknown[]
+    ? number extends T["length"]
+      ? NoNever<{ -readonly [K in keyof P]: Inner<T[number], P[K]> }>
+      : T["length"] extends P["length"]
+        ? NoNever<{ -readonly [K in keyof P]: Inner<K extends keyof T ? T[K] : unknown, P[K]> }>
+        : never
+    : never
+  : P extends object
+    ? T extends object
+      ? T & P
+      : never
+    : never;
+/** A tuple with a position that cannot match cannot match. */
+type NoNever<T> = T extends readonly unknown[]
+  ? true extends { [K in keyof T]: [T[K]] extends [never] ? true : false }[number]
+    ? never
+    : T
+  : T;
 type OrElse<N, T> = [N] extends [never] ? T : N;
+/** Narrow without the fallback: inside a structure, a position that cannot match is never. */
+type Inner<T, P> = unknown extends T ? P : DistNarrow<T, P>;
 
 /** T[K] for each member of T that has K, unknown otherwise. */
 export type At<T, K> = unknown extends T ? unknown : T extends unknown ? (K extends keyof T ? T[K] : unknown) : never;

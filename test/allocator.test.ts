@@ -5,7 +5,9 @@
 
 import { describe, expect, it } from "vitest";
 import { spawn, exit, join, monitor, receiveWith, processInfo, type Pid, type Proc, type Call } from "../runtime/index.js";
-import { alloc, release, get_state, start, start_recover, demo } from "../examples/allocator-by-hand.js";
+import { alloc, release, get_state, start, start_recover } from "../examples/allocator-by-hand.js";
+import * as byHand from "../examples/allocator-by-hand.js";
+import { demo } from "../examples/allocator-demo.js";
 import { inProcess } from "./prelude.js";
 
 /** Runs `body` in a fresh client process and returns what it returned (trace helper `call/2`). */
@@ -101,7 +103,7 @@ describe("the seed's allocator, by hand", () => {
 
   it("the npm start demo tells both stories", async () => {
     const lines: string[] = [];
-    for (const kind of ["top", "top_recover"] as const) await join(spawn(demo, kind, (l: string) => lines.push(l)));
+    for (const kind of ["top", "top_recover"] as const) await join(spawn(demo, byHand, kind, (l: string) => lines.push(l)));
     expect(lines).toContain("top: the next client allocates 4 times: r2, r3, no, no");
     expect(lines).toContain("top_recover: the next client allocates 4 times: r1, r2, r3, no");
   });
