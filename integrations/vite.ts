@@ -1,0 +1,42 @@
+// The Vite door (and so vitest's): a `pre` transform that compiles the DSL files Vite serves and
+// returns the compiled TypeScript with its source map; Vite's own TypeScript transform then strips
+// the types and chains the maps, so stack traces and coverage land on the user's lines. DSL errors
+// are raised with this.error at file:line:column.
+//
+//   // vite.config.ts / vitest.config.ts
+//   import otpVite from "ts-otp/vite";
+//   export default defineConfig({ plugins: [otpVite()] });
+
+import type { Plugin } from "vite";
+import { compile, formatDiagnostic, mightContainDsl, type CompileOptions } from "../transformer/index.js";
+
+export interface OtpViteOptions extends CompileOptions {
+  /** Which module ids to consider, query string removed (default: .ts, .mts, .cts, .tsx). */
+  filter?: RegExp;
+}
+
+export function otpVite(options: OtpViteOptions = {}): Plugin {
+  const { filter = /\.(?:[cm]?ts|tsx)$/, ...compileOptions } = options;
+  return {
+    name: "ts-otp",
+    enforce: "pre",
+    transform(code, id) {
+      const file = id.replace(/[?#].*$/, "");
+      if (!filter.test(file) || file.endsWith(".d.ts") || file.includes("/node_modules/") || !mightContainDsl(code)) return null;
+      const r = compile(file, code, compileOptions);
+      if (r.diagnostics.length > 0) {
+        const first = r.diagnostics[0]!;
+        // Rollup's loc: 1-based line, 0-based column.
+        this.error({
+          message: r.diagnostics.map(formatDiagnostic).join("\n"),
+          id: file,
+          loc: { file, line: first.line, column: first.column - 1 },
+        });
+      }
+      if (!r.changed) return null;
+      return { code: r.code, map: r.map };
+    },
+  };
+}
+
+export default otpVite;
