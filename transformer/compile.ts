@@ -246,7 +246,7 @@ class FileCompiler {
     // ---- the matcher ----
     const hasGuards = groups.some((g) => g.alts.some((a) => (a.parsed?.guards.length ?? 0) > 0));
     const readsLocals = groups.some((g) => g.alts.some((a) => a.plan?.roots.some((r) => scope.get(r) === "local")));
-    const matcherBody = groups.flatMap((g) => g.alts.map((a) => this.matcherClause(a, msgType))).join(" ");
+    const matcherBody = this.matcherTree(groups.flatMap((g) => g.alts).map((a) => ({ alt: a, tests: a.plan?.tests ?? [] })), msgType);
     const fallback = catchAll ? "" : " return -1;";
     let matcher: string;
     if (!hasGuards && !readsLocals) {
@@ -297,14 +297,35 @@ class FileCompiler {
     s.appendLeft(sw.caseBlock.getEnd(), " }");
   }
 
-  private matcherClause(a: Alt, msgType: string | null): string {
-    if (a.plan === null) return `return ${a.index};`;
-    const cond = a.plan.tests.length > 0 ? a.plan.tests.join(" && ") : "true";
-    const guards = a.parsed!.guards;
-    if (guards.length === 0) return `if (${cond}) return ${a.index};`;
+  /**
+   * The matcher's body: clauses in order, consecutive clauses sharing their leading tests nested
+   * under one `if` (a decision tree that never reorders clauses), e.g.
+   *   if (Array.isArray($m)) { if ($m.length === 2) { if ($m[0] === "a") return 0; ... } }
+   */
+  private matcherTree(items: { alt: Alt; tests: string[] }[], msgType: string | null): string {
+    const out: string[] = [];
+    for (let i = 0; i < items.length; ) {
+      const { alt, tests } = items[i]!;
+      if (tests.length === 0) {
+        out.push(this.matcherLeaf(alt, msgType));
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      while (j < items.length && items[j]!.tests[0] === tests[0]) j++;
+      const inner = items.slice(i, j).map((x) => ({ alt: x.alt, tests: x.tests.slice(1) }));
+      out.push(`if (${tests[0]}) { ${this.matcherTree(inner, msgType)} }`);
+      i = j;
+    }
+    return out.join(" ");
+  }
+
+  /** A clause whose tests all passed: take it, or evaluate its guards over its bindings. */
+  private matcherLeaf(a: Alt, msgType: string | null): string {
+    if (a.plan === null || a.parsed!.guards.length === 0) return `return ${a.index};`;
     const binds = a.plan.bindings.map((b) => `const ${b.name}: ${this.bindingType(a.plan!, b, msgType)} = ${b.access};`).join(" ");
-    const g = guards.map((x) => `(${x.getText(this.sf)})`).join(" && ");
-    return `if (${cond}) { ${binds} try { if (${g}) return ${a.index}; } catch {} }`;
+    const g = a.parsed!.guards.map((x) => `(${x.getText(this.sf)})`).join(" && ");
+    return `{ ${binds} try { if (${g}) return ${a.index}; } catch {} }`;
   }
 
   private bindingType(p: Plan, b: Plan["bindings"][number], msgType: string | null): string {
