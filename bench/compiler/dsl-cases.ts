@@ -1,12 +1,6 @@
 // The DSL side of the compiler benchmark: the same patterns as hand-cases.ts, compiled.
-import { match, receive, type Proc, type Pid } from "../../runtime/index.js";
-
-export type Msg =
-  | ["alloc", Pid]
-  | ["release", Pid, [string, number]]
-  | { type: "ping"; seq: number }
-  | ["EXIT", Pid, unknown]
-  | string;
+import { match, receive, type Proc } from "../../runtime/index.js";
+import type { Msg } from "./msg.js";
 
 /** Classifies a message: the pattern mix of an allocator-like server. */
 export function classify(m: Msg): number {

@@ -2,7 +2,7 @@
 // hand-written matcher (what the compiled receive must stay within 1.2x of).
 import { match, P } from "ts-pattern";
 import { receiveWith, lastClause, Pid, type Proc } from "../../runtime/index.js";
-import type { Msg } from "./dsl-cases.js";
+import type { Msg } from "./msg.js";
 
 export function classifyTsPattern(m: Msg): number {
   return match(m as unknown)

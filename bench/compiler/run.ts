@@ -14,7 +14,7 @@ const r = compile("bench/compiler/dsl-cases.ts", readFileSync(here + "dsl-cases.
 if (r.diagnostics.length) throw new Error(JSON.stringify(r.diagnostics));
 // bench/.compiled/ sits at the same depth as bench/compiler/, so relative imports still resolve
 writeFileSync(outDir + "dsl-cases.ts", r.code);
-const dsl = (await import(outDir + "dsl-cases.ts")) as typeof import("./dsl-cases.js");
+const dsl = (await import(outDir + "dsl-cases.ts")) as { classify: (m: unknown) => number; server: (n: number, out: number[]) => Generator<any, any, any> };
 const hand = await import("./hand-cases.js");
 
 const QUICK = process.env.QUICK === "1";
