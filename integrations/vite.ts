@@ -7,15 +7,28 @@
 //   import otpVite from "ts-otp/vite";
 //   export default defineConfig({ plugins: [otpVite()] });
 
-import type { Plugin } from "vite";
-import { compile, formatDiagnostic, mightContainDsl, type CompileOptions } from "../transformer/index.js";
+import { compile, formatDiagnostic, mightContainDsl, type CompileOptions, type SourceMapV3 } from "../transformer/index.js";
+
+/**
+ * The part of Vite's (Rollup's) Plugin this door uses, spelled out so ts-otp needs no `vite` types:
+ * the returned object is assignable to Vite's `Plugin`.
+ */
+export interface OtpVitePlugin {
+  name: string;
+  enforce: "pre";
+  transform(
+    this: { error(error: { message: string; id?: string; loc?: { file?: string; line: number; column: number } }): never },
+    code: string,
+    id: string,
+  ): { code: string; map: SourceMapV3 | null } | null;
+}
 
 export interface OtpViteOptions extends CompileOptions {
   /** Which module ids to consider, query string removed (default: .ts, .mts, .cts, .tsx). */
   filter?: RegExp;
 }
 
-export function otpVite(options: OtpViteOptions = {}): Plugin {
+export function otpVite(options: OtpViteOptions = {}): OtpVitePlugin {
   const { filter = /\.(?:[cm]?ts|tsx)$/, ...compileOptions } = options;
   return {
     name: "ts-otp",

@@ -1,0 +1,96 @@
+// The CLI door: `ts-otp run file.ts [args]` compiles the DSL on the fly (Node module hooks), maps
+// NodeNext-style `./x.js` imports to `./x.ts`, passes the args through, and stack traces point at
+// the user's own lines.
+
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { lineOf, node, relativeImport, REPO, scratch } from "./helpers.js";
+
+const CLI = path.join(REPO, "bin/ts-otp.js");
+
+function program(dir: string): string {
+  return `// a DSL program run by the CLI
+import { spawn, send, self, join, receive, after, type Pid, type Proc } from ${JSON.stringify(relativeImport(dir, "runtime/index.js"))};
+import { double } from "./double.js";
+
+type Msg = [Pid, "ping", number] | ["stop"];
+
+function* echo(): Proc {
+  switch (receive<Msg>()) {
+    case [From, "ping", N]:
+      send(From, ["pong", double(N)]);
+      return echo();
+    case ["stop"]:
+      return;
+  }
+}
+
+function* main(args: string[]): Proc {
+  const server = spawn(echo);
+  for (const a of args) {
+    send(server, [self(), "ping", Number(a)]);
+    switch (receive<["pong", number]>()) {
+      case ["pong", N]:
+        if (process.env.CRASH) throw new Error("planted crash");
+        console.log(\`pong \${N}\`);
+        break;
+      case after(1000):
+        console.log("timeout");
+    }
+  }
+  send(server, ["stop"]);
+}
+
+const reason = await join(spawn(main, process.argv.slice(2)));
+console.log(\`main exited: \${String(reason)}; argv[1] = \${process.argv[1]}\`);
+`;
+}
+
+describe("the CLI (ts-otp run)", () => {
+  const dir = scratch();
+  const main = path.join(dir, "main.ts");
+  const source = program(dir);
+  writeFileSync(main, source);
+  writeFileSync(path.join(dir, "double.ts"), "export const double = (n: number): number => n * 2;\n");
+
+  it("runs a DSL program, with its arguments, importing ./double.js from double.ts", () => {
+    const r = node([CLI, "run", main, "1", "21"], { cwd: dir });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe(`pong 2\npong 42\nmain exited: normal; argv[1] = ${main}\n`);
+    expect(r.status).toBe(0);
+  });
+
+  it("shows a crash's stack at the original line and column", () => {
+    // The error is thrown in a case body of a compiled receive; the runtime logs the crash.
+    const r = node([CLI, "run", "main.ts", "1"], { cwd: dir, env: { CRASH: "1" } });
+    expect(r.stdout).toBe(`main exited: Error: planted crash; argv[1] = ${main}\n`);
+    const line = lineOf(source, "planted crash");
+    const column = source.split("\n")[line - 1]!.indexOf("new Error") + 1;
+    expect(r.stderr).toContain("Error: planted crash");
+    expect(r.stderr).toContain(`(${main}:${line}:${column})`);
+  });
+
+  it("reports a DSL mistake as file:line:col with its code, exit status 1", () => {
+    const bad = path.join(dir, "bad.ts");
+    writeFileSync(bad, source.replace('case ["stop"]:', "case [String(x)]:"));
+    const r = node([CLI, "run", bad], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    const line = lineOf(source, 'case ["stop"]:');
+    expect(r.stderr).toMatch(new RegExp(`^ts-otp: .*bad\\.ts does not compile:\\n.*bad\\.ts:${line}:11 - error OTP1010: `));
+  });
+
+  it("prints its usage for anything but `run <file>`", () => {
+    const r = node([CLI]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^usage: ts-otp run <file\.ts> \[args\.\.\.\]/);
+  });
+
+  it("runs the allocator example (npm start)", () => {
+    const r = node([CLI, "run", "examples/allocator.ts"]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^top_recover: r1 came back/m);
+  });
+});
