@@ -6,6 +6,10 @@
 //     { "transform": "ts-otp/transformer", "transformProgram": true }   (type-checks compiled code)
 //     { "transform": "ts-otp/transformer" }                              (emit only: a `before` transformer)
 //
+// Use the first: without transformProgram, tsc still type-checks the source as written, where
+// every pattern binding is an undeclared name ("Cannot find name 'From'"); the second is for tools
+// that only emit (ts-loader / ts-jest with transpileOnly, ts.transpileModule).
+//
 // The Program transformer re-creates the Program over a CompilerHost that serves compile(...).code
 // for the files that use the DSL (every other SourceFile is reused from the first Program). The
 // core is a line-preserving splice, so a type error in compiled code is reported at the user's
