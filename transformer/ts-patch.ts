@@ -82,7 +82,13 @@ export function transformProgram(
   const served: ts.CompilerHost = Object.create(base);
   served.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile) => {
     const code = compiled.get(fileName);
-    if (code !== undefined) return tsi.createSourceFile(fileName, code, languageVersionOrOptions);
+    if (code !== undefined) {
+      const sf = tsi.createSourceFile(fileName, code, languageVersionOrOptions);
+      // Builder programs (--incremental, --watch) need a version; hash the compiled text, so a new
+      // compiler that emits differently invalidates the cache too.
+      (sf as ts.SourceFile & { version?: string }).version = tsi.sys.createHash?.(code) ?? `${code.length}:${hash(code)}`;
+      return sf;
+    }
     const old = shouldCreateNewSourceFile ? undefined : program.getSourceFile(fileName);
     return old ?? base.getSourceFile(fileName, languageVersionOrOptions, onError, shouldCreateNewSourceFile);
   };
@@ -107,8 +113,21 @@ export function transformProgram(
       const others = semantic.call(next, undefined, cancellationToken).filter((d) => d.file === undefined || !dslErrors.has(d.file.fileName));
       return [...[...dslErrors.values()].flat(), ...others];
     };
+    // Incremental builds (--incremental, --build, --watch) ask per file, through this internal method.
+    const internal = next as ts.Program & { getBindAndCheckDiagnostics?: (sf: ts.SourceFile, ct?: ts.CancellationToken) => readonly ts.Diagnostic[] };
+    const bindAndCheck = internal.getBindAndCheckDiagnostics;
+    if (typeof bindAndCheck === "function") {
+      internal.getBindAndCheckDiagnostics = (sourceFile, cancellationToken) =>
+        dslErrors.get(sourceFile.fileName) ?? bindAndCheck.call(next, sourceFile, cancellationToken);
+    }
   }
   return next;
+}
+
+function hash(text: string): string {
+  let h = 0x811c9dc5; // FNV-1a
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16);
 }
 
 /** ts-patch's TransformerExtras, as far as this door uses them. */

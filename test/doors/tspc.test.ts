@@ -70,6 +70,20 @@ describe("the ts-patch door (tspc)", () => {
     expect(r.output.split("\n")).toEqual([expect.stringMatching(new RegExp(`^planted\\.ts\\(${line},${col}\\): error TS9010: .*\\(OTP1010\\)$`))]);
   });
 
+  it("works in incremental builds: versions for compiled files, DSL errors in the per-file diagnostics", () => {
+    const dir = extendingProject({ rootDir: "/", outDir: "out", incremental: true, tsBuildInfoFile: "out/build.tsbuildinfo" }, { "main.ts": "" });
+    const good = movedExample(dir, (s) => s);
+    writeFileSync(path.join(dir, "main.ts"), good);
+    const first = node([TSPC, "-p", dir], { cwd: dir });
+    expect(first.stdout + first.stderr).toBe("");
+    const out = path.join(dir, "out", path.relative("/", dir), "main.js");
+    expect(node([out]).stdout).toBe("pong 3, pong 2, pong 1 | ping exited: normal\n");
+    const bad = good.replace('case ["stop"]:', "case [String(x)]:");
+    writeFileSync(path.join(dir, "main.ts"), bad);
+    const second = node([TSPC, "-p", dir], { cwd: dir });
+    expect(second.stdout.trim()).toMatch(new RegExp(`^main\\.ts\\(${lineOf(bad, "String(x)")},11\\): error TS9010: [^\\n]*$`));
+  });
+
   it("offers a `before` transformer that compiles emit for tools taking custom transformers", () => {
     const source = [
       `import { receive, after, send, Pid, Proc } from "../runtime/index.js";`,
