@@ -44,7 +44,7 @@ export const FULL: Sizes = {
   ringSmallM: 100_000,
   pingpong: 1_000_000,
   junk: 10_000,
-  receives: 1_000,
+  receives: 5_000,
   chain: 100_000,
   fanin: 100_000,
   monitor: 1_000_000,

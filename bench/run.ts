@@ -155,7 +155,10 @@ for (const r of rows) {
 
 const erl = spawnSync("erl", ["-noshell", "-eval", 'io:format("~s", [erlang:system_info(otp_release)]), halt().'], { encoding: "utf8" });
 const git = (...args: string[]) => spawnSync("git", args, { cwd: root, encoding: "utf8" }).stdout?.trim() ?? "";
-const rev = `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain", "runtime") === "" ? "" : " + uncommitted runtime changes"}`;
+const head = git("rev-parse", "--short", "HEAD");
+const rev =
+  process.env.BENCH_REV ??
+  (head === "" ? "(not a git checkout)" : `${head}${git("status", "--porcelain", "runtime") === "" ? "" : " + uncommitted runtime changes"}`);
 const machine =
   `${new Date().toISOString().slice(0, 10)}, ${cpus().length} x ${cpus()[0]?.model.trim()}, ` +
   `${(totalmem() / 2 ** 30).toFixed(0)} GB, load ${load} at start, Node ${process.version}, ` +

@@ -12,7 +12,7 @@
 
 sizes("full") ->
     #{spawn => 1000000, ring_n => 10000, ring_m => 1000, ring_small_n => 100,
-      ring_small_m => 100000, pingpong => 1000000, junk => 10000, receives => 1000,
+      ring_small_m => 100000, pingpong => 1000000, junk => 10000, receives => 5000,
       chain => 100000, fanin => 100000, monitor => 1000000};
 sizes("quick") ->
     #{spawn => 100000, ring_n => 10000, ring_m => 50, ring_small_n => 100,
