@@ -8,7 +8,7 @@ export { BadArg, NoProc, NotInProcess, ProcessExit } from "./errors.js";
 export { spawn, spawnLink, spawnMonitor, self, type ProcFn } from "./spawn.js";
 export { send } from "./messaging.js";
 export { register, unregister, whereis, registered } from "./registry.js";
-export { receiveWith, lastClause, sleep, wait, TIMEOUT, type Timeout, type Op, type Proc, type Call, type TailCall, type Suspend } from "./ops.js";
+export { receiveWith, recv, lastClause, sleep, wait, TIMEOUT, type Timeout, type Op, type Proc, type Call, type TailCall, type Suspend } from "./ops.js";
 export { exit, trapExit, link, unlink } from "./signals.js";
 export { monitor, demonitor } from "./monitors.js";
 export { join } from "./join.js";

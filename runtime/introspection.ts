@@ -33,13 +33,13 @@ export function processes(): Pid[] {
 /** Whether `pid` names a live process (Erlang's `is_process_alive/1`). */
 export function isAlive(pid: Pid): boolean {
   const p = procOf(pid);
-  return p !== null && p.status < Status.Exiting;
+  return p !== null && p.status < 4 /* Exiting */;
 }
 
 /** A snapshot of a live process, or undefined if it is dead (Erlang's `process_info/1`). */
 export function processInfo(pid: Pid): ProcessInfo | undefined {
   const p = procOf(pid);
-  if (p === null || p.status >= Status.Exiting) return undefined;
+  if (p === null || p.status >= 4 /* Exiting */) return undefined;
   return {
     pid,
     status: STATUS[p.status]!,

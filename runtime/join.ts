@@ -13,6 +13,6 @@ import { Status } from "./process.js";
  */
 export function join(pid: Pid): Promise<unknown> {
   const p = procOf(pid);
-  if (p === null || p.status === Status.Dead) return Promise.resolve("noproc");
+  if (p === null || p.status === 5 /* Dead */) return Promise.resolve("noproc");
   return new Promise((resolve) => (p.joiners ??= []).push(resolve));
 }

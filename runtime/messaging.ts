@@ -5,14 +5,14 @@
 import { BadArg, describe } from "./errors.js";
 import { Mailbox } from "./mailbox.js";
 import { Pid, procOf } from "./pid.js";
-import { Resume, Status, type Process } from "./process.js";
+import type { Process } from "./process.js";
 import { whereisProc } from "./registry.js";
 import { enqueue } from "./scheduler.js";
 import { cancelTimer } from "./timers.js";
 
 /** Puts `msg` in `p`'s mailbox, or hands it to `p` if `p` is waiting for such a message. */
 export function deliver(p: Process, msg: unknown): void {
-  if (p.status === Status.Waiting) {
+  if (p.status === 2 /* Waiting */) {
     let r: boolean | number;
     try {
       r = p.matcher!(msg);
@@ -20,21 +20,26 @@ export function deliver(p: Process, msg: unknown): void {
       r = false; // a guard that throws fails, as in Erlang
     }
     if (r === true || (typeof r === "number" && r >= 0)) {
-      p.matcher = null;
-      p.clause = r === true ? 0 : r;
-      if (p.timer !== null) {
-        cancelTimer(p.timer);
-        p.timer = null;
-      }
-      p.resume = Resume.Value;
-      p.value = msg;
-      enqueue(p);
+      handOver(p, msg, r === true ? 0 : r);
       return;
     }
-  } else if (p.status === Status.Dead) {
+  } else if (p.status === 5 /* Dead */) {
     return;
   }
   (p.mailbox ??= new Mailbox()).push(msg);
+}
+
+/** Completes `p`'s receive with `msg`, taken by clause `clause`. */
+function handOver(p: Process, msg: unknown, clause: number): void {
+  p.matcher = null;
+  p.clause = clause;
+  if (p.timer !== null) {
+    cancelTimer(p.timer);
+    p.timer = null;
+  }
+  p.resume = 1 /* Value */;
+  p.value = msg;
+  enqueue(p);
 }
 
 /**
@@ -42,12 +47,18 @@ export function deliver(p: Process, msg: unknown): void {
  * blocks; a message to a dead pid is dropped silently. A name nobody has registered throws BadArg.
  */
 export function send<M>(dest: Pid | string, msg: M): M {
-  let p: Process | null | undefined;
-  if (dest instanceof Pid) p = procOf(dest);
-  else if (typeof dest === "string") {
-    p = whereisProc(dest);
-    if (p === undefined) throw new BadArg(`send(${JSON.stringify(dest)}, ...): no process is registered under that name (badarg). register() it first, or send to a pid`);
-  } else throw new BadArg(`send(${describe(dest)}, ...): the destination must be a pid or a registered name (badarg)`);
-  if (p !== null) deliver(p, msg);
+  if (dest instanceof Pid) {
+    const p = procOf(dest);
+    if (p !== null) deliver(p, msg);
+    return msg;
+  }
+  return sendByName(dest, msg);
+}
+
+function sendByName<M>(dest: string, msg: M): M {
+  if (typeof dest !== "string") throw new BadArg(`send(${describe(dest)}, ...): the destination must be a pid or a registered name (badarg)`);
+  const p = whereisProc(dest);
+  if (p === undefined) throw new BadArg(`send(${JSON.stringify(dest)}, ...): no process is registered under that name (badarg). register() it first, or send to a pid`);
+  deliver(p, msg);
   return msg;
 }

@@ -13,7 +13,7 @@ export function monitor(pid: Pid): Ref {
   if (me === null) throw new NotInProcess("monitor");
   if (!(pid instanceof Pid)) throw new BadArg(`monitor(${describe(pid)}): the argument must be a pid (badarg)`);
   const target = procOf(pid);
-  if (target === null || target.status >= Status.Exiting) {
+  if (target === null || target.status >= 4 /* Exiting */) {
     const ref = makeRef();
     deliver(me, ["DOWN", ref, "process", pid, "noproc"]);
     return ref;

@@ -12,7 +12,8 @@
 import { NotInProcess } from "./errors.js";
 import { NONE, type Matcher } from "./mailbox.js";
 import { ALIVE, Resume, Status, type Process } from "./process.js";
-import { enqueue, sched, SUSPEND } from "./scheduler.js";
+import { enqueue, sched } from "./scheduler.js";
+import { RECV, SUSPEND, type Suspend } from "./protocol.js";
 import { addTimer, type Timer } from "./timers.js";
 
 /** What a receive with a timeout returns when the timeout expires. */
@@ -20,7 +21,7 @@ export const TIMEOUT: unique symbol = Symbol.for("ts-otp/timeout");
 export type Timeout = typeof TIMEOUT;
 
 /** The value a process yields while blocked (typed for `Proc`). */
-export type Suspend = typeof SUSPEND;
+export type { Suspend };
 
 /** A blocking operation: use it as `yield* op`, which evaluates to `T`. */
 export interface Op<T> {
@@ -64,14 +65,14 @@ function onTimer(t: Timer): void {
   const p = t.owner as Process;
   if (p.timer !== t) return;
   p.timer = null;
-  if (p.status === Status.Waiting) {
+  if (p.status === 2 /* Waiting */) {
     p.matcher = null;
     p.clause = -1;
-    p.resume = Resume.Value;
+    p.resume = 1 /* Value */;
     p.value = TIMEOUT;
     enqueue(p);
-  } else if (p.status === Status.Suspended) {
-    p.resume = Resume.Value;
+  } else if (p.status === 3 /* Suspended */) {
+    p.resume = 1 /* Value */;
     p.value = undefined;
     enqueue(p);
   }
@@ -118,13 +119,15 @@ class ReceiveOp extends BaseOp {
     if (got !== NONE) {
       if (--sched.budget > 0) return done(got);
       // Out of budget: the receive is complete, but the others run before this process continues.
-      p.resume = Resume.Value;
+      p.delegated = true;
+      p.resume = 1 /* Value */;
       p.value = got;
       enqueue(p);
       return SUSPENDED;
     }
     p.matcher = matcher;
-    p.status = Status.Waiting;
+    p.status = 2 /* Waiting */;
+    p.delegated = true;
     if (timeout !== Infinity) p.timer = addTimer(timeout, p, onTimer);
     return SUSPENDED;
   }
@@ -134,13 +137,14 @@ class SleepOp extends BaseOp {
   ms = 0;
   protected start(): IteratorResult<Suspend, any> {
     const p = currentOrThrow("sleep");
+    p.delegated = true;
     if (this.ms === Infinity) {
-      p.status = Status.Suspended;
+      p.status = 3 /* Suspended */;
     } else if (this.ms > 0) {
-      p.status = Status.Suspended;
+      p.status = 3 /* Suspended */;
       p.timer = addTimer(this.ms, p, onTimer);
     } else {
-      p.resume = Resume.Value;
+      p.resume = 1 /* Value */;
       enqueue(p);
     }
     return SUSPENDED;
@@ -151,11 +155,12 @@ class WaitOp extends BaseOp {
   promise: unknown = undefined;
   protected start(): IteratorResult<Suspend, any> {
     const p = currentOrThrow("wait");
+    p.delegated = true;
     const seq = ++p.waitSeq;
-    p.status = Status.Suspended;
+    p.status = 3 /* Suspended */;
     Promise.resolve(this.promise).then(
-      (v) => settle(p, seq, Resume.Value, v),
-      (e) => settle(p, seq, Resume.Throw, e),
+      (v) => settle(p, seq, 1 /* Value */, v),
+      (e) => settle(p, seq, 2 /* Throw */, e),
     );
     this.promise = undefined;
     return SUSPENDED;
@@ -163,13 +168,42 @@ class WaitOp extends BaseOp {
 }
 
 function settle(p: Process, seq: number, how: Resume, v: unknown): void {
-  if (p.status !== Status.Suspended || p.waitSeq !== seq) return; // the process died or moved on
+  if (p.status !== 3 /* Suspended */ || p.waitSeq !== seq) return; // the process died or moved on
   p.resume = how;
   p.value = v;
   enqueue(p);
 }
 
 const receiveOp = new ReceiveOp();
+
+export const pending = { matcher: null as Matcher | null, timeout: Infinity };
+
+/**
+ * Completes the receive `recv` left pending, for the scheduler: the message (or TIMEOUT) if it
+ * can finish now, or NONE after blocking the process until a matching message or the timeout.
+ */
+export function startRecv(p: Process): unknown {
+  const matcher = pending.matcher!;
+  const timeout = pending.timeout;
+  pending.matcher = null;
+  const mb = p.mailbox;
+  if (mb !== null && mb.length > 0) {
+    const got = mb.take(matcher);
+    if (got !== NONE) {
+      p.clause = mb.clause;
+      return got;
+    }
+  }
+  if (timeout <= 0) {
+    p.clause = -1;
+    return TIMEOUT;
+  }
+  p.matcher = matcher;
+  p.status = 2 /* Waiting */;
+  p.delegated = false;
+  if (timeout !== Infinity) p.timer = addTimer(timeout, p, onTimer);
+  return NONE;
+}
 const sleepOp = new SleepOp();
 const waitOp = new WaitOp();
 
@@ -193,6 +227,18 @@ export function receiveWith(matcher: Matcher, timeoutMs: number = Infinity): Op<
   receiveOp.matcher = matcher;
   receiveOp.timeout = timeoutMs;
   return receiveOp;
+}
+
+/**
+ * The receive the compiler emits: `const msg = yield recv(matcher, timeoutMs)` — a plain yield
+ * that the scheduler completes in its run loop (no iterator protocol), the cheapest receive.
+ * Same semantics as receiveWith; the value of the yield is the message or TIMEOUT.
+ * NOTE: keep in step with runtime/scheduler.ts (run) and transformer/compile.ts (the emitted head).
+ */
+export function recv(matcher: Matcher, timeoutMs: number = Infinity): Suspend {
+  pending.matcher = matcher;
+  pending.timeout = timeoutMs;
+  return RECV;
 }
 
 /** The clause index the last receive of the current process matched; -1 if it timed out. */

@@ -6,7 +6,11 @@ import type { Mailbox, Matcher } from "./mailbox.js";
 import { newPid, type Pid, type Ref } from "./pid.js";
 import type { Timer } from "./timers.js";
 
-/** Process states, as `processInfo` reports them. */
+/**
+ * Process states, as `processInfo` reports them. Hot paths in other modules write the values as
+ * numeric literals with the name in a comment: a cross-module const enum read survives esbuild's per-file
+ * transform (tsx, Vite) as a property load, which cost ping-pong 15% (bench/README.md).
+ */
 export const enum Status {
   Runnable = 0,
   Running = 1,
@@ -40,6 +44,8 @@ export class Process {
   fn: Function;
   status: Status = Status.Runnable;
   resume: Resume = Resume.Start;
+  /** Blocked in a yield* operation (resumed through its iterator) rather than a plain-yield recv. */
+  delegated = false;
   value: unknown = undefined;
   mailbox: Mailbox | null = null;
   matcher: Matcher | null = null;

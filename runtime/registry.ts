@@ -13,7 +13,7 @@ export function register(name: string, pid: Pid): true {
     throw new BadArg(`register(${describe(name)}, ...): a name must be a non-empty string other than "undefined" (badarg)`);
   if (!(pid instanceof Pid)) throw new BadArg(`register(${JSON.stringify(name)}, ${describe(pid)}): the second argument must be a pid (badarg)`);
   const p = procOf(pid);
-  if (p === null || p.status === Status.Dead) throw new BadArg(`register(${JSON.stringify(name)}, ${pid}): the process is not alive (badarg)`);
+  if (p === null || p.status === 5 /* Dead */) throw new BadArg(`register(${JSON.stringify(name)}, ${pid}): the process is not alive (badarg)`);
   const holder = names.get(name);
   if (holder !== undefined) throw new BadArg(`register(${JSON.stringify(name)}, ${pid}): the name is already registered to ${holder.pid} (badarg)`);
   if (p.name !== undefined) throw new BadArg(`register(${JSON.stringify(name)}, ${pid}): the process is already registered as ${JSON.stringify(p.name)} (badarg)`);

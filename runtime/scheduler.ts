@@ -7,6 +7,9 @@ import { describe, ProcessExit } from "./errors.js";
 import { macrotask, now } from "./host.js";
 import { ALIVE, Resume, Status, type Gen, type Process } from "./process.js";
 import { RunQueue } from "./run-queue.js";
+import { NONE } from "./mailbox.js";
+import { startRecv } from "./ops.js";
+import { RECV, SUSPEND } from "./protocol.js";
 
 /** Steps (receives, tail calls, sleeps) a process may take before it must let others run. */
 export const BUDGET = 2000;
@@ -24,8 +27,6 @@ export const sched = {
   resuming: false,
 };
 
-/** Yielded (inside a shared iterator result) by every operation that blocks the process. */
-export const SUSPEND: unique symbol = Symbol.for("ts-otp/suspend");
 
 const runq = new RunQueue();
 let ticking = false;
@@ -74,7 +75,7 @@ export function runQueueLength(): number {
 
 /** Makes `p` runnable; it runs in this or the next scheduler slice. */
 export function enqueue(p: Process): void {
-  p.status = Status.Runnable;
+  p.status = 0 /* Runnable */;
   runq.push(p);
   if (!scheduled && !ticking) {
     scheduled = true;
@@ -90,7 +91,7 @@ function tick(): void {
   try {
     while (runq.size > 0) {
       const p = runq.shift();
-      if (p.status !== Status.Runnable) continue; // died while queued
+      if (p.status !== 0 /* Runnable */) continue; // died while queued
       run(p);
       if ((++n & 63) === 0 && now() - start > SLICE_MS) break;
     }
@@ -106,20 +107,20 @@ function tick(): void {
 function run(p: Process): void {
   sched.current = p;
   sched.budget = BUDGET;
-  p.status = Status.Running;
+  p.status = 1 /* Running */;
   let gen = p.gen!;
   try {
     let r: IteratorResult<unknown, unknown>;
     const v = p.value;
     p.value = undefined;
     switch (p.resume) {
-      case Resume.Value:
-        p.resume = Resume.Start;
-        sched.resuming = true;
+      case 1 /* Value */:
+        p.resume = 0 /* Start */;
+        sched.resuming = p.delegated;
         r = gen.next(v);
         break;
-      case Resume.Throw:
-        p.resume = Resume.Start;
+      case 2 /* Throw */:
+        p.resume = 0 /* Start */;
         r = gen.throw(v);
         break;
       default:
@@ -132,7 +133,23 @@ function run(p: Process): void {
         break;
       }
       if (r.done !== true) {
-        if (r.value === SUSPEND) break;
+        const y = r.value;
+        if (y === SUSPEND) break;
+        if (y === RECV) {
+          // A plain-yield receive (what compiled code emits): completed here, without a round
+          // trip through the run queue while the process has budget left.
+          const got = startRecv(p);
+          if (got === NONE) break;
+          if (--sched.budget <= 0) {
+            p.delegated = false;
+            p.resume = 1 /* Value */;
+            p.value = got;
+            enqueue(p);
+            break;
+          }
+          r = gen.next(got);
+          continue;
+        }
         throw new TypeError(
           `process ${p} yielded ${describe(r.value)}: a process may only block in ts-otp operations, ` +
             `with yield* (yield* receiveWith(...), yield* sleep(ms), yield* wait(promise))`,

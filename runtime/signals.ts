@@ -22,8 +22,8 @@ let draining = false;
 
 /** Ends process `p` with `reason` and sends its exit signals (links, monitors, joiners). */
 export function terminate(p: Process, reason: unknown): void {
-  if (p.status >= Status.Exiting) return;
-  p.status = Status.Exiting;
+  if (p.status >= 4 /* Exiting */) return;
+  p.status = 4 /* Exiting */;
   p.reason = reason;
   dying.push(p);
   if (draining) return;
@@ -38,7 +38,7 @@ export function terminate(p: Process, reason: unknown): void {
 
 function finalize(p: Process): void {
   const reason = p.reason;
-  p.status = Status.Dead;
+  p.status = 5 /* Dead */;
   if (p.timer !== null) {
     cancelTimer(p.timer);
     p.timer = null;
@@ -81,7 +81,7 @@ function finalize(p: Process): void {
 
 /** The exit signal a dying process sends along a link. */
 function linkSignal(from: Process, to: Process, reason: unknown): void {
-  if (to.status >= Status.Exiting) return;
+  if (to.status >= 4 /* Exiting */) return;
   if (to.trap) deliver(to, ["EXIT", from.pid, reason]);
   else if (reason !== "normal") kill(to, reason);
 }
@@ -108,7 +108,7 @@ export function exit(a: unknown, b?: unknown): true {
   if (!(a instanceof Pid)) throw new BadArg(`exit(${describe(a)}, ...): the first argument must be a pid (badarg)`);
   const target = procOf(a);
   const cur = sched.current;
-  if (target !== null && target.status < Status.Exiting) {
+  if (target !== null && target.status < 4 /* Exiting */) {
     const reason = b;
     if (reason === "kill") kill(target, "killed");
     else if (target.trap) deliver(target, ["EXIT", cur === null ? HOST : cur.pid, reason]);
@@ -136,7 +136,7 @@ export function link(pid: Pid): true {
   if (!(pid instanceof Pid)) throw new BadArg(`link(${describe(pid)}): the argument must be a pid (badarg)`);
   const other = procOf(pid);
   if (other === me) return true;
-  if (other === null || other.status >= Status.Exiting) {
+  if (other === null || other.status >= 4 /* Exiting */) {
     if (me.trap) {
       deliver(me, ["EXIT", pid, "noproc"]);
       return true;

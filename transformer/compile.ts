@@ -7,7 +7,7 @@
 // every door, and magic-string's source map covers the columns.
 //
 //   [source]                                   [output]
-//   switch (receive<Msg>()) {                  { const __m1: any = yield* __otp_receiveWith(M, Infinity); const __c1 = __otp_lastClause(); switch (__c1) {
+//   switch (receive<Msg>()) {                  { const __m1: any = yield __otp_recv(M, Infinity); const __c1 = __otp_lastClause(); switch (__c1) {
 //     case [Pid, "alloc"]:                       case 0: { const Pid: __otp_T.Bind<Msg, [unknown, "alloc"], [0]> = __m1[0];
 //       return alloc(Pid);                         return alloc(Pid); }
 //     case after(1000):                          case -1: {
@@ -136,16 +136,16 @@ class FileCompiler {
     const { module } = this.imports;
     const m = JSON.stringify(module);
     const values = [
-      this.used.receive && "receiveWith as __otp_receiveWith",
+      this.used.receive && "recv as __otp_recv",
       this.used.clause && "lastClause as __otp_lastClause",
       this.used.matchError && "MatchError as __otp_MatchError",
     ].filter(Boolean);
     let header = values.length > 0 ? `import { ${values.join(", ")} } from ${m}; ` : "";
     if (this.used.types) header += `import type * as __otp_T from ${m}; `;
-    const text = this.sf.text;
-    const at = text.startsWith("#!") ? text.indexOf("\n") + 1 : 0;
-    if (at > 0) s.appendLeft(at, header);
-    else s.prepend(header);
+    // Before the first statement, after the file's leading comments (which tsc keeps in its
+    // output only when they stay first), on that statement's line so no line moves.
+    const first = this.sf.statements[0];
+    s.appendLeft(first !== undefined ? first.getStart(this.sf) : this.sf.text.length, header);
     for (const spec of this.imports.specifiers) this.removeSpecifier(spec);
     if (this.hoisted.length > 0) s.append("\n" + this.hoisted.join("\n") + "\n");
     const map = s.generateMap({ source: this.sf.fileName, file: this.sf.fileName, includeContent: true, hires: true });
@@ -263,7 +263,7 @@ class FileCompiler {
     if (kind === "receive") {
       this.used.receive = this.used.clause = true;
       const ms = timeout === null ? "Infinity" : (timeout as { ms: string }).ms;
-      head = `{ const ${M}: any = yield* __otp_receiveWith(${matcher}, ${ms}); const ${C} = __otp_lastClause(); switch (${C}) {`;
+      head = `{ const ${M}: any = yield __otp_recv(${matcher}, ${ms}); const ${C} = __otp_lastClause(); switch (${C}) {`;
     } else {
       const subject = call.arguments[0]!.getText(sf);
       head = `{ const __v${id} = (${subject}); const ${M}: any = __v${id}; const ${C} = ${matcher}(${M}); switch (${C}) {`;

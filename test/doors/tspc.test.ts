@@ -45,7 +45,7 @@ describe("the ts-patch door (tspc)", () => {
     expect(build.stdout + build.stderr).toBe("");
     expect(build.status).toBe(0);
     const js = readFileSync(path.join(out, "examples/tspc/ping-pong.js"), "utf8");
-    expect(js).toContain("__otp_receiveWith(");
+    expect(js).toContain("__otp_recv(");
     expect(js).not.toMatch(/\breceive\(/);
     writeFileSync(path.join(out, "package.json"), '{ "type": "module" }\n');
     const run = node([path.join(out, "examples/tspc/ping-pong.js")]);
@@ -104,7 +104,7 @@ describe("the ts-patch door (tspc)", () => {
       compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
       transformers: { before: [before()] },
     }).outputText;
-    expect(out).toContain("__otp_receiveWith(");
+    expect(out).toContain("__otp_recv(");
     expect(out).not.toMatch(/\breceive\(|after\(|Unused|Proc/);
     // Pid, Proc and Unused are only used as types: elided, as tsc would.
     expect(out).toMatch(/^import \{ send \} from "\.\.\/runtime\/index\.js";$/m);
