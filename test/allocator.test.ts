@@ -5,8 +5,8 @@
 
 import { describe, expect, it } from "vitest";
 import { spawn, exit, join, monitor, receiveWith, processInfo, type Pid, type Proc, type Call } from "../runtime/index.js";
-import { alloc, release, get_state, start, start_recover } from "../examples/allocator-by-hand.js";
 import * as byHand from "../examples/allocator-by-hand.js";
+import * as dsl from "../examples/allocator.js"; // the DSL version, compiled by the Vite door
 import { demo } from "../examples/allocator-demo.js";
 import { inProcess } from "./prelude.js";
 
@@ -21,6 +21,9 @@ function* call<T>(body: () => Call<T>): Call<T> {
   return out!;
 }
 
+for (const [label, impl] of [["by hand, over receiveWith", byHand], ["in the DSL (examples/allocator.ts)", dsl]] as const) {
+const { alloc, release, get_state, start, start_recover } = impl;
+
 /** A client that allocates, then crashes with `reason` while holding the resource. */
 function* crashingClient(S: Pid, reason: string): Call<Pid> {
   const c = spawn(function* (): Proc {
@@ -31,7 +34,7 @@ function* crashingClient(S: Pid, reason: string): Call<Pid> {
   return c;
 }
 
-describe("the seed's allocator, by hand", () => {
+describe(`the seed's allocator, ${label}`, () => {
   it("top_recover: r1 held by a crashing client comes back (trace s9)", async () => {
     await inProcess(function* () {
       const S = start_recover(["r1", "r2", "r3"]);
@@ -103,10 +106,29 @@ describe("the seed's allocator, by hand", () => {
 
   it("the npm start demo tells both stories", async () => {
     const lines: string[] = [];
-    for (const kind of ["top", "top_recover"] as const) await join(spawn(demo, byHand, kind, (l: string) => lines.push(l)));
+    for (const kind of ["top", "top_recover"] as const) await join(spawn(demo, impl, kind, (l: string) => lines.push(l)));
     expect(lines).toContain("top: the next client allocates 4 times: r2, r3, no, no");
     expect(lines).toContain("top_recover: the next client allocates 4 times: r1, r2, r3, no");
   });
 });
+}
 
 import * as runtime from "../runtime/index.js";
+
+describe("the seed's allocator utilities, in the DSL (delete/2 and lookup/2)", () => {
+  it("delete removes the first {Resource, Pid} pair and keeps the rest in order; lookup finds a pid's resource", async () => {
+    await inProcess(function* () {
+      const [a, b] = [runtime.spawn(function* () {}), runtime.spawn(function* () {})];
+      const L: [string, Pid][] = [["r1", a], ["r2", b], ["r3", a]];
+      expect(dsl.del(["r2", b], L)).toEqual([["r1", a], ["r3", a]]);
+      expect(dsl.lookup(a, L)).toBe("r1");
+      expect(dsl.lookup(b, L)).toBe("r2");
+    });
+  });
+
+  it("like Erlang's function_clause, deleting or looking up what is not there fails (MatchError)", () => {
+    const p = runtime.spawn(function* () {});
+    expect(() => dsl.del(["r9", p], [])).toThrow(runtime.MatchError);
+    expect(() => dsl.lookup(p, [])).toThrow(runtime.MatchError);
+  });
+});
