@@ -1,6 +1,7 @@
 // The benchmark driver (bench/run.sh calls it once the BEAM side is compiled): runs every workload
-// for the BEAM, the floor and ts-otp, each run in a fresh OS process, the three interleaved, three
-// runs each; takes medians; prints a markdown table to stdout and writes bench/results/.
+// for the BEAM, the floor and ts-otp (library `yield* receiveWith` and compiled `yield recv`), each
+// run in a fresh OS process, the sides interleaved, three runs each; takes medians; prints a
+// markdown table to stdout and writes bench/results/.
 //
 //   QUICK=1 node --import tsx bench/run.ts     (RUNS=n and ONLY=w1,w2 narrow a run; DIAG=1 adds
 //                                               bench/floor-star.ts as an extra column)
@@ -21,8 +22,8 @@ const runs = Number(process.env.RUNS ?? 3);
 const only = process.env.ONLY?.split(",") as Workload[] | undefined;
 const workloads = WORKLOADS.filter((w) => only === undefined || only.includes(w));
 
-type Impl = "beam" | "floor" | "ts-otp" | "floor-star";
-const IMPLS: Impl[] = ["beam", "floor", "ts-otp"];
+type Impl = "beam" | "floor" | "ts-otp" | "ts-otp-recv" | "floor-star";
+const IMPLS: Impl[] = ["beam", "floor", "ts-otp", "ts-otp-recv"];
 // DIAG=1 adds bench/floor-star.ts (the floor driving `yield*` processes) as an extra column.
 const diag = process.env.DIAG === "1";
 const STAR_WORKLOADS: Workload[] = ["ring", "ring-small", "pingpong", "selective", "monitor"];
@@ -73,6 +74,7 @@ interface Row {
   beam: number;
   floor: number;
   tsotp: number;
+  recv: number;
   star: number | undefined;
   spread: Partial<Record<Impl, [number, number]>>;
 }
@@ -104,6 +106,7 @@ function row(w: Workload, pick: (r: Result) => number, unit: string, higherIsBet
     beam: median(of("beam")),
     floor: median(of("floor")),
     tsotp: median(of("ts-otp")),
+    recv: median(of("ts-otp-recv")),
     star: star.length > 0 && unit !== "bytes/process" ? median(star) : undefined,
     spread,
   };
@@ -127,9 +130,9 @@ function fmt(v: number, unit: string): string {
   return `${v.toFixed(2)} ${unit}`;
 }
 
-/** How many times faster (or leaner) ts-otp is than `other`: > 1 means ts-otp is ahead. */
-function advantage(r: Row, other: number): number {
-  return r.higherIsBetter ? r.tsotp / other : other / r.tsotp;
+/** How many times faster (or leaner) `mine` is than `other`: > 1 means `mine` is ahead. */
+function advantage(r: Row, mine: number, other: number): number {
+  return r.higherIsBetter ? mine / other : other / mine;
 }
 
 function verdict(x: number, need: number): string {
@@ -140,17 +143,22 @@ function verdict(x: number, need: number): string {
 const misses: string[] = [];
 const lines: string[] = [];
 lines.push(
-  `| workload | BEAM | floor | ts-otp | ts-otp vs BEAM (target: ahead) | ts-otp vs floor (target: ≤ 1.5x behind) |${diag ? " floor, yield* (diag) |" : ""}`,
+  "| workload | BEAM | floor | ts-otp | ts-otp vs BEAM (target: ahead) | ts-otp vs floor (target: ≤ 1.5x behind) " +
+    `| ts-otp, compiled \`yield recv\` | recv vs BEAM | recv vs floor |${diag ? " floor, yield* (diag) |" : ""}`,
 );
-lines.push(`|---|---:|---:|---:|---|---|${diag ? "---:|" : ""}`);
+lines.push(`|---|---:|---:|---:|---|---|---:|---|---|${diag ? "---:|" : ""}`);
 for (const r of rows) {
-  const vb = advantage(r, r.beam);
-  const vf = advantage(r, r.floor);
-  const extra = diag ? ` ${r.star === undefined ? "" : fmt(r.star, r.unit)} |` : "";
-  lines.push(`| ${r.label} | ${fmt(r.beam, r.unit)} | ${fmt(r.floor, r.unit)} | ${fmt(r.tsotp, r.unit)} | ${verdict(vb, 1)} | ${verdict(vf, 1 / 1.5)} |${extra}`);
-  if (vb < 1) misses.push(`${r.label}: ${(1 / vb).toFixed(2)}x behind the BEAM`);
-  if (vf < 1 / 1.5) misses.push(`${r.label}: ${(1 / vf).toFixed(2)}x behind the floor (target ≤ 1.5x)`);
-  if (r.unit === "bytes/process" && r.tsotp > 1024) misses.push(`${r.label}: ${r.tsotp.toFixed(0)} B > 1 KB`);
+  const cells = [r.label, fmt(r.beam, r.unit), fmt(r.floor, r.unit)];
+  for (const [name, mine] of [["ts-otp", r.tsotp], ["ts-otp (yield recv)", r.recv]] as const) {
+    const vb = advantage(r, mine, r.beam);
+    const vf = advantage(r, mine, r.floor);
+    cells.push(fmt(mine, r.unit), verdict(vb, 1), verdict(vf, 1 / 1.5));
+    if (vb < 1) misses.push(`${name}, ${r.label}: ${(1 / vb).toFixed(2)}x behind the BEAM`);
+    if (vf < 1 / 1.5) misses.push(`${name}, ${r.label}: ${(1 / vf).toFixed(2)}x behind the floor (target ≤ 1.5x)`);
+    if (r.unit === "bytes/process" && mine > 1024) misses.push(`${name}, ${r.label}: ${mine.toFixed(0)} B > 1 KB`);
+  }
+  if (diag) cells.push(r.star === undefined ? "" : fmt(r.star, r.unit));
+  lines.push(`| ${cells.join(" | ")} |`);
 }
 
 const erl = spawnSync("erl", ["-noshell", "-eval", 'io:format("~s", [erlang:system_info(otp_release)]), halt().'], { encoding: "utf8" });
