@@ -4,7 +4,7 @@
 
 import { BadArg, describe } from "./errors.js";
 import { Mailbox } from "./mailbox.js";
-import { Pid, procOf } from "./pid.js";
+import { pidTarget, type Pid } from "./pid.js";
 import type { Process } from "./process.js";
 import { whereisProc } from "./registry.js";
 import { enqueue } from "./scheduler.js";
@@ -47,12 +47,10 @@ function handOver(p: Process, msg: unknown, clause: number): void {
  * blocks; a message to a dead pid is dropped silently. A name nobody has registered throws BadArg.
  */
 export function send<M>(dest: Pid | string, msg: M): M {
-  if (dest instanceof Pid) {
-    const p = procOf(dest);
-    if (p !== null) deliver(p, msg);
-    return msg;
-  }
-  return sendByName(dest, msg);
+  const p = pidTarget(dest);
+  if (p === undefined) return sendByName(dest as string, msg);
+  if (p !== null) deliver(p, msg);
+  return msg;
 }
 
 function sendByName<M>(dest: string, msg: M): M {

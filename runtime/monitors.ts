@@ -3,7 +3,7 @@
 
 import { BadArg, describe, NotInProcess } from "./errors.js";
 import { deliver } from "./messaging.js";
-import { makeRef, Pid, procOf, type Ref } from "./pid.js";
+import { makeRef, Pid, procOf, type Ref, isPid } from "./pid.js";
 import { Status, type Process } from "./process.js";
 import { sched } from "./scheduler.js";
 
@@ -11,7 +11,7 @@ import { sched } from "./scheduler.js";
 export function monitor(pid: Pid): Ref {
   const me = sched.current;
   if (me === null) throw new NotInProcess("monitor");
-  if (!(pid instanceof Pid)) throw new BadArg(`monitor(${describe(pid)}): the argument must be a pid (badarg)`);
+  if (!isPid(pid)) throw new BadArg(`monitor(${describe(pid)}): the argument must be a pid (badarg)`);
   const target = procOf(pid);
   if (target === null || target.status >= 4 /* Exiting */) {
     const ref = makeRef();

@@ -10,6 +10,13 @@ const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 /** @internal */ export let procOf: (pid: Pid) => Process | null;
 /** @internal */ export let detach: (pid: Pid) => void;
+/**
+ * @internal The process behind `x` if `x` is a pid (null once it died), undefined if `x` is not a
+ * pid. A private-brand check: in V8 far cheaper than `instanceof` on the send hot path.
+ */
+export let pidTarget: (x: unknown) => Process | null | undefined;
+/** Whether `x` is a pid (a private-brand check, cheaper than `instanceof Pid` in V8). */
+export let isPid: (x: unknown) => x is Pid;
 
 /**
  * A process identifier. Compare pids with `===`; print them with `String(pid)` (`<0.42.0>`).
@@ -38,6 +45,8 @@ export class Pid {
 
   static {
     procOf = (pid) => pid.#proc;
+    isPid = (x): x is Pid => typeof x === "object" && x !== null && #proc in x;
+    pidTarget = (x) => (typeof x === "object" && x !== null && #proc in x ? (x as Pid).#proc : undefined);
     detach = (pid) => {
       pid.#proc = null;
     };

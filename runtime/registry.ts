@@ -2,7 +2,7 @@
 // it is freed when the process dies.
 
 import { BadArg, describe } from "./errors.js";
-import { Pid, procOf } from "./pid.js";
+import { Pid, procOf, isPid } from "./pid.js";
 import { Status, type Process } from "./process.js";
 
 const names = new Map<string, Process>();
@@ -11,7 +11,7 @@ const names = new Map<string, Process>();
 export function register(name: string, pid: Pid): true {
   if (typeof name !== "string" || name === "" || name === "undefined")
     throw new BadArg(`register(${describe(name)}, ...): a name must be a non-empty string other than "undefined" (badarg)`);
-  if (!(pid instanceof Pid)) throw new BadArg(`register(${JSON.stringify(name)}, ${describe(pid)}): the second argument must be a pid (badarg)`);
+  if (!isPid(pid)) throw new BadArg(`register(${JSON.stringify(name)}, ${describe(pid)}): the second argument must be a pid (badarg)`);
   const p = procOf(pid);
   if (p === null || p.status === 5 /* Dead */) throw new BadArg(`register(${JSON.stringify(name)}, ${pid}): the process is not alive (badarg)`);
   const holder = names.get(name);

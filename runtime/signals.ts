@@ -9,7 +9,7 @@
 
 import { BadArg, describe, NoProc, ProcessExit } from "./errors.js";
 import { deliver } from "./messaging.js";
-import { detach, HOST, Pid, procOf } from "./pid.js";
+import { detach, HOST, Pid, procOf, isPid } from "./pid.js";
 import { ALIVE, Status, type Process } from "./process.js";
 import { releaseName } from "./registry.js";
 import { hooks, removeLive, sched } from "./scheduler.js";
@@ -105,7 +105,7 @@ export function exit(reason: unknown): never;
 export function exit(pid: Pid, reason: unknown): true;
 export function exit(a: unknown, b?: unknown): true {
   if (arguments.length < 2) throw new ProcessExit(a);
-  if (!(a instanceof Pid)) throw new BadArg(`exit(${describe(a)}, ...): the first argument must be a pid (badarg)`);
+  if (!isPid(a)) throw new BadArg(`exit(${describe(a)}, ...): the first argument must be a pid (badarg)`);
   const target = procOf(a);
   const cur = sched.current;
   if (target !== null && target.status < 4 /* Exiting */) {
@@ -133,7 +133,7 @@ export function trapExit(flag: boolean): boolean {
  */
 export function link(pid: Pid): true {
   const me = current("link");
-  if (!(pid instanceof Pid)) throw new BadArg(`link(${describe(pid)}): the argument must be a pid (badarg)`);
+  if (!isPid(pid)) throw new BadArg(`link(${describe(pid)}): the argument must be a pid (badarg)`);
   const other = procOf(pid);
   if (other === me) return true;
   if (other === null || other.status >= 4 /* Exiting */) {
@@ -156,7 +156,7 @@ export function linkProcs(a: Process, b: Process): void {
 /** Removes the link between the caller and `pid`, if any (Erlang's `unlink/1`). */
 export function unlink(pid: Pid): true {
   const me = current("unlink");
-  if (!(pid instanceof Pid)) throw new BadArg(`unlink(${describe(pid)}): the argument must be a pid (badarg)`);
+  if (!isPid(pid)) throw new BadArg(`unlink(${describe(pid)}): the argument must be a pid (badarg)`);
   const other = procOf(pid);
   if (other !== null) {
     me.links?.delete(other);
