@@ -6,6 +6,7 @@ import { Status, type Process } from "./process.js";
 import { registered } from "./registry.js";
 import { liveCount, liveProcesses, runQueueLength } from "./scheduler.js";
 import { timerCount } from "./timers.js";
+import { tableForEach, tableSize, type RefTable } from "./ref-table.js";
 
 export interface ProcessInfo {
   pid: Pid;
@@ -46,12 +47,18 @@ export function processInfo(pid: Pid): ProcessInfo | undefined {
     messageQueueLen: p.mailbox?.length ?? 0,
     messages: p.mailbox?.toArray() ?? [],
     links: [...(p.links ?? [])].map((q) => q.pid),
-    monitors: [...(p.monitors?.values() ?? [])].map((q) => q.pid),
-    monitoredBy: [...(p.monitoredBy?.values() ?? [])].map((q) => q.pid),
+    monitors: pidsOf(p.monitors),
+    monitoredBy: pidsOf(p.monitoredBy),
     trapExit: p.trap,
     registeredName: p.name,
     currentFunction: currentFunction(p),
   };
+}
+
+function pidsOf(t: RefTable): Pid[] {
+  const out: Pid[] = [];
+  tableForEach(t, (_ref, q) => out.push(q.pid));
+  return out;
 }
 
 function currentFunction(p: Process): string {
@@ -78,7 +85,7 @@ export function systemInfo(): SystemInfo {
   let monitorCount = 0;
   for (const p of liveProcesses()) {
     linkCount += p.links?.size ?? 0;
-    monitorCount += (p.monitors?.size ?? 0) + (p.monitoredBy?.size ?? 0);
+    monitorCount += tableSize(p.monitors) + tableSize(p.monitoredBy);
   }
   return {
     processCount: liveCount(),

@@ -6,6 +6,7 @@ import { deliver } from "./messaging.js";
 import { makeRef, Pid, procOf, type Ref, isPid } from "./pid.js";
 import { Status, type Process } from "./process.js";
 import { sched } from "./scheduler.js";
+import { tableAdd, tableDelete, tableGet } from "./ref-table.js";
 
 /** Monitors `pid` from the calling process (Erlang's `monitor(process, Pid)`); returns the monitor's ref. */
 export function monitor(pid: Pid): Ref {
@@ -24,8 +25,8 @@ export function monitor(pid: Pid): Ref {
 /** @internal */
 export function monitorProc(watcher: Process, target: Process): Ref {
   const ref = makeRef();
-  (watcher.monitors ??= new Map()).set(ref, target);
-  (target.monitoredBy ??= new Map()).set(ref, watcher);
+  watcher.monitors = tableAdd(watcher.monitors, ref, target);
+  target.monitoredBy = tableAdd(target.monitoredBy, ref, watcher);
   return ref;
 }
 
@@ -36,10 +37,10 @@ export function monitorProc(watcher: Process, target: Process): Ref {
 export function demonitor(ref: Ref, opts?: { flush?: boolean }): true {
   const me = sched.current;
   if (me === null) throw new NotInProcess("demonitor");
-  const target = me.monitors?.get(ref);
+  const target = tableGet(me.monitors, ref);
   if (target !== undefined) {
-    me.monitors!.delete(ref);
-    target.monitoredBy?.delete(ref);
+    me.monitors = tableDelete(me.monitors, ref);
+    target.monitoredBy = tableDelete(target.monitoredBy, ref);
   }
   if (opts?.flush === true && me.mailbox !== null) {
     me.mailbox.take((m) => Array.isArray(m) && m.length === 5 && m[0] === "DOWN" && m[1] === ref);

@@ -3,7 +3,8 @@
 // and is dropped at death, so a dead process keeps nothing alive but its pid's id.
 
 import type { Mailbox, Matcher } from "./mailbox.js";
-import { newPid, type Pid, type Ref } from "./pid.js";
+import { newPid, type Pid } from "./pid.js";
+import type { RefTable } from "./ref-table.js";
 import type { Timer } from "./timers.js";
 
 /**
@@ -59,9 +60,9 @@ export class Process {
   name: string | undefined = undefined;
   links: Set<Process> | null = null;
   /** Monitors this process holds: ref -> the process watched. */
-  monitors: Map<Ref, Process> | null = null;
+  monitors: RefTable = null;
   /** Monitors on this process: ref -> the watcher. */
-  monitoredBy: Map<Ref, Process> | null = null;
+  monitoredBy: RefTable = null;
   joiners: ((reason: unknown) => void)[] | null = null;
   /** Bumped at every blocking `wait`, so a late settlement of an old promise is ignored. */
   waitSeq = 0;

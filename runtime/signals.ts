@@ -14,6 +14,7 @@ import { ALIVE, Status, type Process } from "./process.js";
 import { releaseName } from "./registry.js";
 import { hooks, removeLive, sched } from "./scheduler.js";
 import { cancelTimer } from "./timers.js";
+import { tableDelete, tableForEach } from "./ref-table.js";
 import { doomed } from "./ops.js";
 import { logCrash } from "./logger.js";
 
@@ -62,15 +63,17 @@ function finalize(p: Process): void {
   const held = p.monitors;
   if (held !== null) {
     p.monitors = null;
-    for (const [ref, target] of held) target.monitoredBy?.delete(ref);
+    tableForEach(held, (ref, target) => {
+      target.monitoredBy = tableDelete(target.monitoredBy, ref);
+    });
   }
   const watchers = p.monitoredBy;
   if (watchers !== null) {
     p.monitoredBy = null;
-    for (const [ref, w] of watchers) {
-      w.monitors?.delete(ref);
+    tableForEach(watchers, (ref, w) => {
+      w.monitors = tableDelete(w.monitors, ref);
       deliver(w, ["DOWN", ref, "process", p.pid, reason]);
-    }
+    });
   }
   const joiners = p.joiners;
   if (joiners !== null) {
