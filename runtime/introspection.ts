@@ -6,6 +6,7 @@ import { Status, type Process } from "./process.js";
 import { registered } from "./registry.js";
 import { liveCount, liveProcesses, runQueueLength } from "./scheduler.js";
 import { timerCount } from "./timers.js";
+import { liveLinks } from "./signals.js";
 import { tableForEach, tableSize, type RefTable } from "./ref-table.js";
 
 export interface ProcessInfo {
@@ -46,7 +47,7 @@ export function processInfo(pid: Pid): ProcessInfo | undefined {
     status: STATUS[p.status]!,
     messageQueueLen: p.mailbox?.length ?? 0,
     messages: p.mailbox?.toArray() ?? [],
-    links: [...(p.links ?? [])].map((q) => q.pid),
+    links: liveLinks(p).map((q) => q.pid),
     monitors: pidsOf(p.monitors),
     monitoredBy: pidsOf(p.monitoredBy),
     trapExit: p.trap,
@@ -84,7 +85,7 @@ export function systemInfo(): SystemInfo {
   let linkCount = 0;
   let monitorCount = 0;
   for (const p of liveProcesses()) {
-    linkCount += p.links?.size ?? 0;
+    linkCount += liveLinks(p).length;
     monitorCount += tableSize(p.monitors) + tableSize(p.monitoredBy);
   }
   return {

@@ -59,6 +59,8 @@ export class Process {
   reason: unknown = undefined;
   name: string | undefined = undefined;
   links: Set<Process> | null = null;
+  /** Dead processes still in `links` (removed lazily: see signals.ts, forgetDeadPeer). */
+  deadLinks = 0;
   /** Monitors this process holds: ref -> the process watched. */
   monitors: RefTable = null;
   /** Monitors on this process: ref -> the watcher. */
