@@ -11,7 +11,7 @@
 
 import { NotInProcess } from "./errors.js";
 import { NONE, type Matcher } from "./mailbox.js";
-import { ALIVE, Resume, Status, type Process } from "./process.js";
+import { Resume, Status, type Process } from "./process.js";
 import { enqueue, sched } from "./scheduler.js";
 import { RECV, SUSPEND, type Suspend } from "./protocol.js";
 import { addTimer, type Timer } from "./timers.js";
@@ -56,7 +56,7 @@ function done(v: unknown): IteratorReturnResult<any> {
 function currentOrThrow(api: string): Process {
   const p = sched.current;
   if (p === null) throw new NotInProcess(api);
-  if (p.exiting !== ALIVE) throw DOOMED;
+  if (p.doomed) throw DOOMED;
   return p;
 }
 

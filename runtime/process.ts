@@ -33,8 +33,6 @@ export const enum Resume {
   Throw = 2,
 }
 
-/** Marks "not exiting" in `Process.exiting` (any other value is the pending exit reason). */
-export const ALIVE: unique symbol = Symbol("ts-otp/alive");
 
 export type Gen = Generator<unknown, unknown, unknown>;
 
@@ -54,8 +52,10 @@ export class Process {
   clause = 0;
   timer: Timer | null = null;
   trap = false;
-  /** An exit decided while the process was running (it must stop at its next step), or ALIVE. */
-  exiting: unknown = ALIVE;
+  /** Set when an exit was decided while the process was running: it stops at its next step. */
+  doomed = false;
+  /** The reason of that exit (meaningful when `doomed`). */
+  exiting: unknown = undefined;
   reason: unknown = undefined;
   name: string | undefined = undefined;
   links: Set<Process> | null = null;

@@ -5,7 +5,7 @@
 
 import { describe, ProcessExit } from "./errors.js";
 import { macrotask, now } from "./host.js";
-import { ALIVE, Resume, Status, type Gen, type Process } from "./process.js";
+import { Resume, Status, type Gen, type Process } from "./process.js";
 import { RunQueue } from "./run-queue.js";
 import { NONE } from "./mailbox.js";
 import { startRecv } from "./ops.js";
@@ -93,7 +93,7 @@ function tick(): void {
       const p = runq.shift();
       if (p.status !== 0 /* Runnable */) continue; // died while queued
       run(p);
-      if ((++n & 63) === 0 && now() - start > SLICE_MS) break;
+      if ((++n & 255) === 0 && now() - start > SLICE_MS) break;
     }
   } finally {
     ticking = false;
@@ -128,7 +128,7 @@ function run(p: Process): void {
     }
     sched.resuming = false;
     for (;;) {
-      if (p.exiting !== ALIVE) {
+      if (p.doomed) {
         hooks.terminate(p, p.exiting);
         break;
       }
@@ -170,7 +170,7 @@ function run(p: Process): void {
     }
   } catch (e) {
     sched.resuming = false;
-    if (p.exiting !== ALIVE) hooks.terminate(p, p.exiting);
+    if (p.doomed) hooks.terminate(p, p.exiting);
     else if (e instanceof ProcessExit) hooks.terminate(p, e.reason);
     else {
       hooks.crash(p, e);

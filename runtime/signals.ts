@@ -10,7 +10,7 @@
 import { BadArg, describe, NoProc, ProcessExit } from "./errors.js";
 import { deliver } from "./messaging.js";
 import { detach, HOST, Pid, procOf, isPid } from "./pid.js";
-import { ALIVE, Status, type Process } from "./process.js";
+import { Status, type Process } from "./process.js";
 import { releaseName } from "./registry.js";
 import { hooks, removeLive, sched } from "./scheduler.js";
 import { cancelTimer } from "./timers.js";
@@ -120,7 +120,10 @@ function linkSignal(from: Process, to: Process, reason: unknown): void {
 /** Ends `p` with `reason`; the running process cannot be unwound from here, so it is marked to stop at its next step. */
 function kill(p: Process, reason: unknown): void {
   if (p === sched.current) {
-    if (p.exiting === ALIVE) p.exiting = reason;
+    if (!p.doomed) {
+      p.doomed = true;
+      p.exiting = reason;
+    }
   } else terminate(p, reason);
 }
 
@@ -145,7 +148,7 @@ export function exit(a: unknown, b?: unknown): true {
     else if (target.trap) deliver(target, ["EXIT", cur === null ? HOST : cur.pid, reason]);
     else if (reason !== "normal" || target === cur) kill(target, reason);
   }
-  if (cur !== null && cur.exiting !== ALIVE) throw doomed();
+  if (cur !== null && cur.doomed) throw doomed();
   return true;
 }
 
