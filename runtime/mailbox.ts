@@ -10,7 +10,7 @@ const HOLE: unique symbol = Symbol("ts-otp/hole");
 export const NONE: unique symbol = Symbol("ts-otp/none");
 
 /** Whether a matcher's answer means "take it". Keep in step with the compiled matchers (clause index or -1). */
-export function isMatch(r: boolean | number): boolean {
+export function isMatch(r: boolean | number): r is true | number {
   return r === true || (typeof r === "number" && r >= 0);
 }
 
@@ -43,7 +43,7 @@ export class Mailbox {
           const m = q[i];
           if (m === HOLE) continue;
           const r = matcher(m);
-          if (r === true || (typeof r === "number" && r >= 0)) {
+          if (isMatch(r)) {
             this.clause = r === true ? 0 : r;
             this.removeAt(i);
             return m;
@@ -54,11 +54,6 @@ export class Mailbox {
         i++;
       }
     }
-  }
-
-  /** Removes and returns the oldest message, or NONE. */
-  shift(): unknown {
-    return this.length === 0 ? NONE : this.take(takeAny);
   }
 
   /** The messages still queued, oldest first (a copy, for introspection). */
@@ -100,5 +95,3 @@ export class Mailbox {
     this.holes = 0;
   }
 }
-
-const takeAny: Matcher = () => true;

@@ -3,7 +3,7 @@
 // otherwise it joins the mailbox, where the next receive finds it.
 
 import { BadArg, describe } from "./errors.js";
-import { Mailbox } from "./mailbox.js";
+import { isMatch, Mailbox } from "./mailbox.js";
 import { pidTarget, type Pid } from "./pid.js";
 import type { Process } from "./process.js";
 import { whereisProc } from "./registry.js";
@@ -19,7 +19,7 @@ export function deliver(p: Process, msg: unknown): void {
     } catch {
       r = false; // a guard that throws fails, as in Erlang
     }
-    if (r === true || (typeof r === "number" && r >= 0)) {
+    if (isMatch(r)) {
       handOver(p, msg, r === true ? 0 : r);
       return;
     }

@@ -104,33 +104,42 @@ class ReceiveOp extends BaseOp {
   timeout = Infinity;
   protected start(): IteratorResult<Suspend, any> {
     const p = currentOrThrow("receive");
-    const matcher = this.matcher;
-    const timeout = this.timeout;
-    const mb = p.mailbox;
-    let got: unknown = NONE;
-    if (mb !== null && mb.length > 0) {
-      got = mb.take(matcher);
-      if (got !== NONE) p.clause = mb.clause;
-    }
-    if (got === NONE && timeout <= 0) {
-      p.clause = -1;
-      got = TIMEOUT;
-    }
-    if (got !== NONE) {
-      if (--sched.budget > 0) return done(got);
-      // Out of budget: the receive is complete, but the others run before this process continues.
-      p.delegated = true;
-      p.resume = 1 /* Value */;
-      p.value = got;
-      enqueue(p);
-      return SUSPENDED;
-    }
-    p.matcher = matcher;
-    p.status = 2 /* Waiting */;
+    const got = beginReceive(p, this.matcher, this.timeout, true);
+    if (got === NONE) return SUSPENDED;
+    if (--sched.budget > 0) return done(got);
+    // Out of budget: the receive is complete, but the others run before this process continues.
     p.delegated = true;
-    if (timeout !== Infinity) p.timer = addTimer(timeout, p, onTimer);
+    p.resume = 1 /* Value */;
+    p.value = got;
+    enqueue(p);
     return SUSPENDED;
   }
+}
+
+/**
+ * The receive itself, shared by both forms: takes the oldest message the matcher accepts, or
+ * TIMEOUT when nothing matches and the timeout is 0; otherwise blocks `p` (with a timer for a
+ * finite timeout) and returns NONE. `delegated` says how `p` will be resumed: through the yield*
+ * operation's iterator, or as a plain-yield `recv`.
+ */
+function beginReceive(p: Process, matcher: Matcher, timeout: number, delegated: boolean): unknown {
+  const mb = p.mailbox;
+  if (mb !== null && mb.length > 0) {
+    const got = mb.take(matcher);
+    if (got !== NONE) {
+      p.clause = mb.clause;
+      return got;
+    }
+  }
+  if (timeout <= 0) {
+    p.clause = -1;
+    return TIMEOUT;
+  }
+  p.matcher = matcher;
+  p.status = 2 /* Waiting */;
+  p.delegated = delegated;
+  if (timeout !== Infinity) p.timer = addTimer(timeout, p, onTimer);
+  return NONE;
 }
 
 class SleepOp extends BaseOp {
@@ -184,25 +193,8 @@ export const pending = { matcher: null as Matcher | null, timeout: Infinity };
  */
 export function startRecv(p: Process): unknown {
   const matcher = pending.matcher!;
-  const timeout = pending.timeout;
   pending.matcher = null;
-  const mb = p.mailbox;
-  if (mb !== null && mb.length > 0) {
-    const got = mb.take(matcher);
-    if (got !== NONE) {
-      p.clause = mb.clause;
-      return got;
-    }
-  }
-  if (timeout <= 0) {
-    p.clause = -1;
-    return TIMEOUT;
-  }
-  p.matcher = matcher;
-  p.status = 2 /* Waiting */;
-  p.delegated = false;
-  if (timeout !== Infinity) p.timer = addTimer(timeout, p, onTimer);
-  return NONE;
+  return beginReceive(p, matcher, pending.timeout, false);
 }
 const sleepOp = new SleepOp();
 const waitOp = new WaitOp();

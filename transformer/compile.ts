@@ -120,7 +120,7 @@ class FileCompiler {
 
   run(): void {
     const visit = (node: ts.Node): void => {
-      if (ts.isSwitchStatement(node) && this.kindOf(node.expression) !== null) this.guarded(node, () => this.compileSwitch(node));
+      if (ts.isSwitchStatement(node) && this.kindOf(node.expression) !== null) this.guarded(() => this.compileSwitch(node));
       else if (ts.isCallExpression(node) && !this.handled.has(node)) {
         const kind = this.kindOf(node);
         if (kind === "after") this.report(new TransformerError(node, "AfterMisplaced"));
@@ -149,7 +149,7 @@ class FileCompiler {
     for (const spec of this.imports.specifiers) this.removeSpecifier(spec);
     if (this.hoisted.length > 0) s.append("\n" + this.hoisted.join("\n") + "\n");
     const map = s.generateMap({ source: this.sf.fileName, file: this.sf.fileName, includeContent: true, hires: true });
-    return { code: s.toString(), map: { ...map, sources: map.sources, names: map.names, mappings: map.mappings, version: 3 }, changed: true, diagnostics: [] };
+    return { code: s.toString(), map: { ...map, version: 3 }, changed: true, diagnostics: [] };
   }
 
   private kindOf(e: ts.Expression): DslKind | null {
@@ -163,14 +163,13 @@ class FileCompiler {
     return null;
   }
 
-  private guarded(node: ts.Node, f: () => void): void {
+  private guarded(f: () => void): void {
     try {
       f();
     } catch (e) {
       if (e instanceof TransformerError) this.report(e);
       else throw e;
     }
-    void node;
   }
 
   private report(e: TransformerError): void {
