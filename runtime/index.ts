@@ -4,7 +4,7 @@
 import "./signals.js"; // installs termination and crash hooks into the scheduler
 
 export { Pid, Ref, makeRef, HOST } from "./pid.js";
-export { BadArg, NoProc, NotInProcess, ProcessExit } from "./errors.js";
+export { BadArg, NoProc, NotInProcess, ProcessExit, TimeoutValue, SystemLimit, MAX_TIMEOUT } from "./errors.js";
 export { spawn, spawnLink, spawnMonitor, self, type ProcFn } from "./spawn.js";
 export { send } from "./messaging.js";
 export { register, unregister, whereis, registered } from "./registry.js";

@@ -9,12 +9,22 @@
 //   rejection    -> gen.throw(err) is forwarded to throw(err): the error surfaces at the yield*.
 // An operation must be consumed by `yield*` immediately after it is created.
 
-import { NotInProcess } from "./errors.js";
+import { NotInProcess, TimeoutValue } from "./errors.js";
 import { NONE, type Matcher } from "./mailbox.js";
 import { Resume, Status, type Process } from "./process.js";
 import { enqueue, sched } from "./scheduler.js";
 import { RECV, SUSPEND, type Suspend } from "./protocol.js";
 import { addTimer, type Timer } from "./timers.js";
+
+/**
+ * Whether `ms` is a timeout Erlang accepts: Infinity or an integer 0..2^32-1 (exactly the numbers
+ * `>>> 0` leaves unchanged, one cheap test on the receive path). Anything else (NaN, negative,
+ * fractional, a string, undefined) is Erlang's `timeout_value` error, thrown in the process, so a
+ * bad value never reaches the timer heap that every process shares.
+ */
+function validTimeout(ms: unknown): ms is number {
+  return ms === Infinity || (ms as number) >>> 0 === ms;
+}
 
 /** What a receive with a timeout returns when the timeout expires. */
 export const TIMEOUT: unique symbol = Symbol.for("ts-otp/timeout");
@@ -213,11 +223,14 @@ export function receiveWith<T>(matcher: (msg: any) => msg is T): Op<T>;
 export function receiveWith<T>(matcher: (msg: any) => msg is T, timeoutMs: number): Op<T | Timeout>;
 export function receiveWith<T = unknown>(matcher: Matcher): Op<T>;
 export function receiveWith<T = unknown>(matcher: Matcher, timeoutMs: number): Op<T | Timeout>;
-export function receiveWith(matcher: Matcher, timeoutMs: number = Infinity): Op<unknown> {
+export function receiveWith(matcher: Matcher, timeoutMs?: number): Op<unknown> {
   if (typeof matcher !== "function") throw new TypeError("receiveWith(matcher, timeoutMs): matcher must be a function (msg) => boolean | clauseIndex");
-  if (!(timeoutMs >= 0)) throw new TypeError(`receiveWith: timeoutMs must be a number >= 0 or Infinity, got ${String(timeoutMs)}`);
+  if (!validTimeout(timeoutMs)) {
+    if (arguments.length >= 2) throw new TimeoutValue(timeoutMs, "receiveWith(matcher, timeoutMs)");
+    timeoutMs = Infinity;
+  }
   receiveOp.matcher = matcher;
-  receiveOp.timeout = timeoutMs;
+  receiveOp.timeout = timeoutMs!;
   return receiveOp;
 }
 
@@ -227,9 +240,14 @@ export function receiveWith(matcher: Matcher, timeoutMs: number = Infinity): Op<
  * Same semantics as receiveWith; the value of the yield is the message or TIMEOUT.
  * NOTE: keep in step with runtime/scheduler.ts (run) and transformer/compile.ts (the emitted head).
  */
-export function recv(matcher: Matcher, timeoutMs: number = Infinity): Suspend {
+export function recv(matcher: Matcher, timeoutMs?: number): Suspend {
+  if (!validTimeout(timeoutMs)) {
+    // Thrown before the yield, so it surfaces at the receive's own line in the process.
+    if (arguments.length >= 2) throw new TimeoutValue(timeoutMs, "case after(ms) of a receive");
+    timeoutMs = Infinity;
+  }
   pending.matcher = matcher;
-  pending.timeout = timeoutMs;
+  pending.timeout = timeoutMs!;
   return RECV;
 }
 
@@ -240,7 +258,7 @@ export function lastClause(): number {
 
 /** Suspends the process for `ms` milliseconds (`sleep(0)` just lets others run). */
 export function sleep(ms: number): Op<void> {
-  if (!(ms >= 0)) throw new TypeError(`sleep(ms): ms must be a number >= 0 or Infinity, got ${String(ms)}`);
+  if (!validTimeout(ms)) throw new TimeoutValue(ms, "sleep(ms)");
   sleepOp.ms = ms;
   return sleepOp;
 }

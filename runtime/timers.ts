@@ -12,6 +12,13 @@ export interface Timer {
   owner: unknown;
 }
 
+/**
+ * The longest delay a host timer takes (2^31-1 ms, Node's and browsers' limit: past it Node warns
+ * and fires after 1 ms). Erlang's timeouts go to 2^32-1 ms, so a later deadline is reached by
+ * chaining host timers: one fires at the cap, finds nothing due, and arms the next.
+ */
+const HOST_MAX_DELAY = 2147483647;
+
 const heap: Timer[] = [];
 let hostHandle: ReturnType<typeof setTimeout> | undefined;
 let hostAt = Infinity;
@@ -54,7 +61,7 @@ function arm(): void {
     clearTimeout(hostHandle);
   }
   hostAt = at;
-  hostHandle = setTimeout(onHostTimer, Math.max(0, at - now()));
+  hostHandle = setTimeout(onHostTimer, Math.min(HOST_MAX_DELAY, Math.max(0, at - now())));
 }
 
 function onHostTimer(): void {
