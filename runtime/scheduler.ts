@@ -3,7 +3,7 @@
 // It owns the process table (an intrusive list), the notion of "the current process", and
 // what happens when a process function returns (normal exit, or a tail call), throws or yields.
 
-import { describe, ProcessExit } from "./errors.js";
+import { describe, ProcessExit, uncaughtReason } from "./errors.js";
 import { macrotask, now } from "./host.js";
 import { Resume, Status, type Gen, type Process } from "./process.js";
 import { RunQueue } from "./run-queue.js";
@@ -174,7 +174,7 @@ function run(p: Process): void {
     else if (e instanceof ProcessExit) hooks.terminate(p, e.reason);
     else {
       hooks.crash(p, e);
-      hooks.terminate(p, e);
+      hooks.terminate(p, uncaughtReason(e));
     }
   }
   sched.current = null;
