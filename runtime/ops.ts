@@ -49,12 +49,6 @@ export interface TailCall extends Generator<Suspend, unknown, unknown> {}
 /** A subroutine of a process, run with `const r = yield* sub(args)`: blocks like a process, returns an R (no tail calls). */
 export type Call<R = void> = Generator<Suspend, R, unknown>;
 
-/** Thrown into a process that keeps running after it was told to exit; it ends at its next step. */
-class Doomed extends Error {
-  override name = "ProcessExiting";
-}
-const DOOMED = new Doomed("the process is exiting");
-
 const SUSPENDED: IteratorYieldResult<Suspend> = Object.freeze({ done: false, value: SUSPEND }) as IteratorYieldResult<Suspend>;
 const DONE: { done: true; value: unknown } = { done: true, value: undefined };
 
@@ -66,7 +60,6 @@ function done(v: unknown): IteratorReturnResult<any> {
 function currentOrThrow(api: string): Process {
   const p = sched.current;
   if (p === null) throw new NotInProcess(api);
-  if (p.doomed) throw DOOMED;
   return p;
 }
 
@@ -97,6 +90,9 @@ abstract class BaseOp implements Iterator<Suspend, any, unknown> {
       sched.resuming = false;
       return done(v);
     }
+    // An exit signal killed the process while it ran (signals are asynchronous, as in Erlang):
+    // it stops here, at the operation, with nothing thrown for its own code to catch.
+    if (sched.current !== null && sched.current.doomed) return SUSPENDED;
     return this.start();
   }
   throw(e: unknown): never {
@@ -267,9 +263,4 @@ export function sleep(ms: number): Op<void> {
 export function wait<T>(promise: PromiseLike<T> | T): Op<Awaited<T>> {
   waitOp.promise = promise;
   return waitOp;
-}
-
-/** @internal Thrown to stop a process that is exiting. */
-export function doomed(): Error {
-  return DOOMED;
 }

@@ -15,7 +15,6 @@ import { releaseName } from "./registry.js";
 import { hooks, removeLive, sched } from "./scheduler.js";
 import { cancelTimer } from "./timers.js";
 import { tableDelete, tableForEach } from "./ref-table.js";
-import { doomed } from "./ops.js";
 import { logCrash } from "./logger.js";
 
 // The worklist of processes whose exit is being processed; slots are cleared, not the array
@@ -148,7 +147,11 @@ export function exit(a: unknown, b?: unknown): true {
     else if (target.trap) deliver(target, ["EXIT", cur === null ? HOST : cur.pid, reason]);
     else if (reason !== "normal" || target === cur) kill(target, reason);
   }
-  if (cur !== null && cur.doomed) throw doomed();
+  // A signal to the caller itself takes effect at once, as in Erlang: it unwinds with the public
+  // ProcessExit (which exit(reason) raises too), and ends at its next step even if that is caught.
+  // Killed through a link by its own call (exit(peer, r) with peer linked back), the caller runs
+  // on until its next operation, as Erlang's caller runs on until it handles the signal.
+  if (cur !== null && target === cur && cur.doomed) throw new ProcessExit(cur.exiting);
   return true;
 }
 
