@@ -16,6 +16,7 @@ import { hooks, removeLive, sched } from "./scheduler.js";
 import { cancelTimer } from "./timers.js";
 import { tableDelete, tableForEach } from "./ref-table.js";
 import { logCrash } from "./logger.js";
+import { downName, forgetMonitor } from "./monitors.js";
 
 // The worklist of processes whose exit is being processed; slots are cleared, not the array
 // truncated, so a steady stream of exits never reallocates it.
@@ -68,6 +69,7 @@ function finalize(p: Process): void {
   if (held !== null) {
     p.monitors = null;
     tableForEach(held, (ref, target) => {
+      forgetMonitor(ref);
       target.monitoredBy = tableDelete(target.monitoredBy, ref);
     });
   }
@@ -76,7 +78,7 @@ function finalize(p: Process): void {
     p.monitoredBy = null;
     tableForEach(watchers, (ref, w) => {
       w.monitors = tableDelete(w.monitors, ref);
-      deliver(w, ["DOWN", ref, "process", p.pid, reason]);
+      deliver(w, ["DOWN", ref, "process", downName(ref, p), reason]);
     });
   }
   const joiners = p.joiners;
