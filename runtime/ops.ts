@@ -12,7 +12,7 @@
 import { NotInProcess, TimeoutValue } from "./errors.js";
 import { NONE, type Matcher } from "./mailbox.js";
 import { Resume, Status, type Process } from "./process.js";
-import { enqueue, sched } from "./scheduler.js";
+import { enqueue, sched, timeUp } from "./scheduler.js";
 import { RECV, SUSPEND, type Suspend } from "./protocol.js";
 import { addTimer, type Timer } from "./timers.js";
 
@@ -112,7 +112,7 @@ class ReceiveOp extends BaseOp {
     const p = currentOrThrow("receive");
     const got = beginReceive(p, this.matcher, this.timeout, true);
     if (got === NONE) return SUSPENDED;
-    if (--sched.budget > 0) return done(got);
+    if (--sched.budget > 0 && !timeUp()) return done(got);
     // Out of budget: the receive is complete, but the others run before this process continues.
     p.delegated = true;
     p.resume = 1 /* Value */;
