@@ -2,6 +2,7 @@
 // receive compiler (ts-otp/transformer) targets the same primitives.
 
 import "./signals.js"; // installs termination and crash hooks into the scheduler
+import "./stall.js"; // makes this runtime's stall report reachable by host hooks (the CLI's)
 
 export { Pid, Ref, makeRef, HOST } from "./pid.js";
 export { BadArg, NoProc, NotInProcess, ProcessExit, TimeoutValue, SystemLimit, MAX_TIMEOUT } from "./errors.js";

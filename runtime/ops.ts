@@ -15,6 +15,7 @@ import { Resume, Status, type Process } from "./process.js";
 import { enqueue, sched, timeUp } from "./scheduler.js";
 import { RECV, SUSPEND, type Suspend } from "./protocol.js";
 import { addTimer, type Timer } from "./timers.js";
+import { IN_WAIT } from "./stall.js";
 
 /**
  * Whether `ms` is a timeout Erlang accepts: Infinity or an integer 0..2^32-1 (exactly the numbers
@@ -173,6 +174,7 @@ class WaitOp extends BaseOp {
     p.delegated = true;
     const seq = ++p.waitSeq;
     p.status = 3 /* Suspended */;
+    p.value = IN_WAIT; // for stall reports; settling replaces it
     Promise.resolve(this.promise).then(
       (v) => settle(p, seq, 1 /* Value */, v),
       (e) => settle(p, seq, 2 /* Throw */, e),

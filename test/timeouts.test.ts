@@ -59,7 +59,7 @@ describe("bad timeouts (Erlang's timeout_value)", () => {
       const good = [
         spawn(function* () { if ((yield* receiveWith(() => false, 10)) === TIMEOUT) fired.push("receiveWith"); }),
         spawn(function* () { yield* sleep(10); fired.push("sleep"); }),
-        spawn(function* () { fired.push(yield* compiledReceive(10)); }),
+        spawn(function* () { fired.push((yield* compiledReceive(10)) as string); }),
       ].map(join);
       for (const r of bad) expect(await r).toBeInstanceOf(TimeoutValue);
       for (const r of good) expect(await r).toBe("normal");
