@@ -84,16 +84,17 @@ export function enqueue(p: Process): void {
 }
 
 /** Milliseconds one run of a process may take before the next runnable process gets its turn. */
-const RUN_MS = 0.2;
+const RUN_MS = 0.05;
 
 // ---- the clock ----
 // A slice ends SLICE_MS after it began and a run RUN_MS after it began, however the time is spent:
-// many short runs, or runs of many costly steps (a run may take BUDGET steps). Reading the clock at
-// every step would cost the hot paths a third of their speed, so it is read every `mask + 1` steps
-// and runs, with `mask` adapted so that reads come every 25-100 µs whatever a step costs (a
-// read costs ~40 ns: under 0.2% of the time).
+// many short runs, or runs of many costly steps (a run may take BUDGET steps). A clock read costs
+// as much as a step or more (performance.now(): 30-300 ns here, a tail call or receive: 50-200 ns),
+// so it is read every `mask + 1` steps and runs, with `mask` adapted so that reads come every
+// 10-40 µs whatever a step costs (about 1% of the time at worst). Runs are short, as the BEAM's
+// (~4,000 reductions, tens of µs), so a process woken behind many busy ones is not kept waiting long.
 // A process woken by a due timer thus waits about one slice for the host to hand the timer over,
-// plus RUN_MS for each runnable process queued before it (round robin, as on the BEAM).
+// plus about RUN_MS for each runnable process queued before it (round robin, as on the BEAM).
 let deadline = 0;
 let sliceOver = false;
 let runStart = 0;
@@ -108,8 +109,8 @@ export function timeUp(): boolean {
   const t = now();
   const dt = t - lastRead;
   lastRead = t;
-  if (dt > 0.1) mask >>= 1;
-  else if (dt < 0.025 && mask < 4095) mask = (mask << 1) | 1;
+  if (dt > 0.04) mask >>= 1;
+  else if (dt < 0.01 && mask < 4095) mask = (mask << 1) | 1;
   if (t >= deadline) sliceOver = runOver = true;
   else if (t - runStart >= RUN_MS) runOver = true;
   return runOver;
