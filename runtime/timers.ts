@@ -23,8 +23,10 @@ const heap: Timer[] = [];
 let hostHandle: ReturnType<typeof setTimeout> | undefined;
 let hostAt = Infinity;
 
-/** Schedules `fire(timer)` after `ms` milliseconds. */
+/** Schedules `fire(timer)` after `ms` milliseconds (a finite number >= 0: the operations check first). */
 export function addTimer(ms: number, owner: unknown, fire: (t: Timer) => void): Timer {
+  // One NaN deadline would break the heap's order for every process; refuse rather than poison it.
+  if (!(ms >= 0 && ms < Infinity)) throw new TypeError(`internal: addTimer(${String(ms)}): a timer needs a finite delay >= 0`);
   const t: Timer = { at: now() + ms, idx: heap.length, fire, owner };
   heap.push(t);
   up(t.idx);
