@@ -97,7 +97,7 @@ describe("bad timeouts (Erlang's timeout_value)", () => {
   });
 });
 
-describe("timeouts past the host timer's limit (2^31-1 ms)", () => {
+describe("timeouts up to 2^32-1 ms, as Erlang allows, past the host timer's limit (2^31-1 ms)", () => {
   afterEach(() => {
     vi.restoreAllMocks();
     vi.useRealTimers();
