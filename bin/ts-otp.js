@@ -29,6 +29,7 @@ if (command !== "run" || file === undefined) {
 }
 
 await import("../integrations/register.mjs");
+await import("../integrations/stall-report.mjs"); // a program that can never progress says so on exit
 
 const entry = path.resolve(file);
 process.argv = [process.argv[0], entry, ...args];

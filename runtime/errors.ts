@@ -16,6 +16,30 @@ export class NoProc extends Error {
   }
 }
 
+/**
+ * Erlang's `timeout_value`: a receive timeout or sleep that is not an integer 0..2^32-1 or
+ * Infinity. Thrown in the process that asked for it, so only that process fails.
+ */
+export class TimeoutValue extends Error {
+  override name = "TimeoutValue";
+  readonly reason = "timeout_value";
+  constructor(readonly value: unknown, api: string) {
+    super(
+      `${api}: the timeout ${describe(value)} is not an integer number of milliseconds from 0 to ${MAX_TIMEOUT} ` +
+        `or Infinity (timeout_value). Check where it is computed (e.g. Number() of a missing option is NaN)`,
+    );
+  }
+}
+
+/** The largest timeout Erlang accepts (2^32-1 ms, about 49.7 days). */
+export const MAX_TIMEOUT = 4294967295;
+
+/** Erlang's `system_limit`: spawning past the process limit (see configure({ maxProcesses })). */
+export class SystemLimit extends Error {
+  override name = "SystemLimit";
+  readonly reason = "system_limit";
+}
+
 /** A process-only operation was called from plain code (no process is running). */
 export class NotInProcess extends Error {
   override name = "NotInProcess";
@@ -33,6 +57,17 @@ export class ProcessExit extends Error {
   constructor(readonly reason: unknown) {
     super(`process exit: ${describe(reason)}`);
   }
+}
+
+/**
+ * The exit reason of a process that threw `thrown` and did not catch it. An Error stays the
+ * reason (it carries the stack, as Erlang's `{Reason, Stack}`); any other value becomes
+ * `["nocatch", value]`, as Erlang's uncaught `throw(V)` exits with `{nocatch, V}`, so that
+ * `throw "normal"` or `throw "kill"` is an abnormal exit, never a clean or untrappable one.
+ * Only `exit(reason)` chooses an exit reason.
+ */
+export function uncaughtReason(thrown: unknown): unknown {
+  return thrown instanceof Error ? thrown : ["nocatch", thrown];
 }
 
 /** A short printable form of any value, for error messages and logs. */

@@ -2,9 +2,10 @@
 // receive compiler (ts-otp/transformer) targets the same primitives.
 
 import "./signals.js"; // installs termination and crash hooks into the scheduler
+import "./stall.js"; // makes this runtime's stall report reachable by host hooks (the CLI's)
 
 export { Pid, Ref, makeRef, HOST } from "./pid.js";
-export { BadArg, NoProc, NotInProcess, ProcessExit } from "./errors.js";
+export { BadArg, NoProc, NotInProcess, ProcessExit, TimeoutValue, SystemLimit, MAX_TIMEOUT } from "./errors.js";
 export { spawn, spawnLink, spawnMonitor, self, type ProcFn } from "./spawn.js";
 export { send } from "./messaging.js";
 export { register, unregister, whereis, registered } from "./registry.js";
@@ -12,6 +13,7 @@ export { receiveWith, recv, lastClause, sleep, wait, TIMEOUT, type Timeout, type
 export { exit, trapExit, link, unlink } from "./signals.js";
 export { monitor, demonitor } from "./monitors.js";
 export { join } from "./join.js";
+export { configure, type Config } from "./config.js";
 export { processes, processInfo, isAlive, systemInfo, type ProcessInfo, type SystemInfo } from "./introspection.js";
 export { setLogger, defaultLogger, type CrashReport, type Logger } from "./logger.js";
 export type { Matcher } from "./mailbox.js";

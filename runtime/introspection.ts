@@ -62,7 +62,8 @@ function pidsOf(t: RefTable): Pid[] {
   return out;
 }
 
-function currentFunction(p: Process): string {
+/** @internal The name of the function `p` runs (the spawned one, or "(tail-called function)"). */
+export function currentFunction(p: Process): string {
   const gen = p.gen;
   const fn = p.fn as Function & { prototype?: object };
   if (gen !== null && fn.prototype !== undefined && Object.getPrototypeOf(gen) === fn.prototype) return fn.name || "(anonymous)";

@@ -5,7 +5,9 @@ import { Status } from "./process.js";
 
 /**
  * Resolves with the exit reason of the process (`"normal"` when its function returned, the thrown
- * error when it crashed). A pid that is already dead resolves with `"noproc"`.
+ * Error when it crashed, `["nocatch", v]` when it threw any other value `v`, the reason given to
+ * exit(reason) or carried by the exit signal that killed it). A pid that is already dead
+ * resolves with `"noproc"`.
  *
  * @example
  * const pid = spawn(main);

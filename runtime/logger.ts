@@ -2,7 +2,7 @@
 // logger, with its pid (or registered name), its reason and the stack. Deliberate exits
 // (exit(reason), exit signals) are not reported, as in Erlang.
 
-import { describe } from "./errors.js";
+import { describe, uncaughtReason } from "./errors.js";
 import type { Pid } from "./pid.js";
 import type { Process } from "./process.js";
 
@@ -10,7 +10,7 @@ export interface CrashReport {
   pid: Pid;
   /** The registered name, if any. */
   name: string | undefined;
-  /** The exit reason: the thrown value. */
+  /** The exit reason: the thrown Error, or ["nocatch", value] for any other thrown value. */
   reason: unknown;
   /** The stack of the thrown error, if it had one. */
   stack: string | undefined;
@@ -37,7 +37,7 @@ export function setLogger(next: Logger): Logger {
 export function logCrash(p: Process, error: unknown): void {
   const stack = error instanceof Error ? error.stack : undefined;
   try {
-    logger({ pid: p.pid, name: p.name, reason: error, stack });
+    logger({ pid: p.pid, name: p.name, reason: uncaughtReason(error), stack });
   } catch {
     // A broken logger must not take the scheduler down with it.
   }

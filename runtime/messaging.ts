@@ -3,6 +3,8 @@
 // otherwise it joins the mailbox, where the next receive finds it.
 
 import { BadArg, describe } from "./errors.js";
+import { config } from "./config.js";
+import { deepFreeze } from "./freeze.js";
 import { isMatch, Mailbox } from "./mailbox.js";
 import { pidTarget, type Pid } from "./pid.js";
 import type { Process } from "./process.js";
@@ -45,8 +47,11 @@ function handOver(p: Process, msg: unknown, clause: number): void {
 /**
  * Sends `msg` to a process (by pid or registered name) and returns `msg`, as Erlang's `!`. Never
  * blocks; a message to a dead pid is dropped silently. A name nobody has registered throws BadArg.
+ * The message is shared, not copied: do not mutate it after sending (configure({ freezeMessages:
+ * true }) makes such a mutation throw).
  */
 export function send<M>(dest: Pid | string, msg: M): M {
+  if (config.freezeMessages) deepFreeze(msg);
   const p = pidTarget(dest);
   if (p === undefined) return sendByName(dest as string, msg);
   if (p !== null) deliver(p, msg);

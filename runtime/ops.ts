@@ -9,12 +9,23 @@
 //   rejection    -> gen.throw(err) is forwarded to throw(err): the error surfaces at the yield*.
 // An operation must be consumed by `yield*` immediately after it is created.
 
-import { NotInProcess } from "./errors.js";
+import { NotInProcess, TimeoutValue } from "./errors.js";
 import { NONE, type Matcher } from "./mailbox.js";
 import { Resume, Status, type Process } from "./process.js";
-import { enqueue, sched } from "./scheduler.js";
+import { enqueue, sched, timeUp } from "./scheduler.js";
 import { RECV, SUSPEND, type Suspend } from "./protocol.js";
 import { addTimer, type Timer } from "./timers.js";
+import { IN_WAIT } from "./stall.js";
+
+/**
+ * Whether `ms` is a timeout Erlang accepts: Infinity or an integer 0..2^32-1 (exactly the numbers
+ * `>>> 0` leaves unchanged, one cheap test on the receive path). Anything else (NaN, negative,
+ * fractional, a string, undefined) is Erlang's `timeout_value` error, thrown in the process, so a
+ * bad value never reaches the timer heap that every process shares.
+ */
+function validTimeout(ms: unknown): ms is number {
+  return ms === Infinity || (ms as number) >>> 0 === ms;
+}
 
 /** What a receive with a timeout returns when the timeout expires. */
 export const TIMEOUT: unique symbol = Symbol.for("ts-otp/timeout");
@@ -39,12 +50,6 @@ export interface TailCall extends Generator<Suspend, unknown, unknown> {}
 /** A subroutine of a process, run with `const r = yield* sub(args)`: blocks like a process, returns an R (no tail calls). */
 export type Call<R = void> = Generator<Suspend, R, unknown>;
 
-/** Thrown into a process that keeps running after it was told to exit; it ends at its next step. */
-class Doomed extends Error {
-  override name = "ProcessExiting";
-}
-const DOOMED = new Doomed("the process is exiting");
-
 const SUSPENDED: IteratorYieldResult<Suspend> = Object.freeze({ done: false, value: SUSPEND }) as IteratorYieldResult<Suspend>;
 const DONE: { done: true; value: unknown } = { done: true, value: undefined };
 
@@ -56,7 +61,6 @@ function done(v: unknown): IteratorReturnResult<any> {
 function currentOrThrow(api: string): Process {
   const p = sched.current;
   if (p === null) throw new NotInProcess(api);
-  if (p.doomed) throw DOOMED;
   return p;
 }
 
@@ -87,6 +91,9 @@ abstract class BaseOp implements Iterator<Suspend, any, unknown> {
       sched.resuming = false;
       return done(v);
     }
+    // An exit signal killed the process while it ran (signals are asynchronous, as in Erlang):
+    // it stops here, at the operation, with nothing thrown for its own code to catch.
+    if (sched.current !== null && sched.current.doomed) return SUSPENDED;
     return this.start();
   }
   throw(e: unknown): never {
@@ -106,7 +113,7 @@ class ReceiveOp extends BaseOp {
     const p = currentOrThrow("receive");
     const got = beginReceive(p, this.matcher, this.timeout, true);
     if (got === NONE) return SUSPENDED;
-    if (--sched.budget > 0) return done(got);
+    if (--sched.budget > 0 && !timeUp()) return done(got);
     // Out of budget: the receive is complete, but the others run before this process continues.
     p.delegated = true;
     p.resume = 1 /* Value */;
@@ -167,6 +174,7 @@ class WaitOp extends BaseOp {
     p.delegated = true;
     const seq = ++p.waitSeq;
     p.status = 3 /* Suspended */;
+    p.value = IN_WAIT; // for stall reports; settling replaces it
     Promise.resolve(this.promise).then(
       (v) => settle(p, seq, 1 /* Value */, v),
       (e) => settle(p, seq, 2 /* Throw */, e),
@@ -213,11 +221,14 @@ export function receiveWith<T>(matcher: (msg: any) => msg is T): Op<T>;
 export function receiveWith<T>(matcher: (msg: any) => msg is T, timeoutMs: number): Op<T | Timeout>;
 export function receiveWith<T = unknown>(matcher: Matcher): Op<T>;
 export function receiveWith<T = unknown>(matcher: Matcher, timeoutMs: number): Op<T | Timeout>;
-export function receiveWith(matcher: Matcher, timeoutMs: number = Infinity): Op<unknown> {
+export function receiveWith(matcher: Matcher, timeoutMs?: number): Op<unknown> {
   if (typeof matcher !== "function") throw new TypeError("receiveWith(matcher, timeoutMs): matcher must be a function (msg) => boolean | clauseIndex");
-  if (!(timeoutMs >= 0)) throw new TypeError(`receiveWith: timeoutMs must be a number >= 0 or Infinity, got ${String(timeoutMs)}`);
+  if (!validTimeout(timeoutMs)) {
+    if (arguments.length >= 2) throw new TimeoutValue(timeoutMs, "receiveWith(matcher, timeoutMs)");
+    timeoutMs = Infinity;
+  }
   receiveOp.matcher = matcher;
-  receiveOp.timeout = timeoutMs;
+  receiveOp.timeout = timeoutMs!;
   return receiveOp;
 }
 
@@ -227,9 +238,14 @@ export function receiveWith(matcher: Matcher, timeoutMs: number = Infinity): Op<
  * Same semantics as receiveWith; the value of the yield is the message or TIMEOUT.
  * NOTE: keep in step with runtime/scheduler.ts (run) and transformer/compile.ts (the emitted head).
  */
-export function recv(matcher: Matcher, timeoutMs: number = Infinity): Suspend {
+export function recv(matcher: Matcher, timeoutMs?: number): Suspend {
+  if (!validTimeout(timeoutMs)) {
+    // Thrown before the yield, so it surfaces at the receive's own line in the process.
+    if (arguments.length >= 2) throw new TimeoutValue(timeoutMs, "case after(ms) of a receive");
+    timeoutMs = Infinity;
+  }
   pending.matcher = matcher;
-  pending.timeout = timeoutMs;
+  pending.timeout = timeoutMs!;
   return RECV;
 }
 
@@ -240,7 +256,7 @@ export function lastClause(): number {
 
 /** Suspends the process for `ms` milliseconds (`sleep(0)` just lets others run). */
 export function sleep(ms: number): Op<void> {
-  if (!(ms >= 0)) throw new TypeError(`sleep(ms): ms must be a number >= 0 or Infinity, got ${String(ms)}`);
+  if (!validTimeout(ms)) throw new TimeoutValue(ms, "sleep(ms)");
   sleepOp.ms = ms;
   return sleepOp;
 }
@@ -249,9 +265,4 @@ export function sleep(ms: number): Op<void> {
 export function wait<T>(promise: PromiseLike<T> | T): Op<Awaited<T>> {
   waitOp.promise = promise;
   return waitOp;
-}
-
-/** @internal Thrown to stop a process that is exiting. */
-export function doomed(): Error {
-  return DOOMED;
 }

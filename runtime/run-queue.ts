@@ -1,10 +1,13 @@
-// The run queue: a growable power-of-two ring buffer of runnable processes, FIFO for fairness.
+// The run queue: a power-of-two ring buffer of runnable processes, FIFO for fairness. It grows
+// when full and halves when a quarter full, so a peak of runnable processes is not kept forever.
 
 import type { Process } from "./process.js";
 
+const MIN = 1024;
+
 export class RunQueue {
-  private buf: (Process | undefined)[] = new Array(1024);
-  private mask = 1023;
+  private buf: (Process | undefined)[] = new Array(MIN);
+  private mask = MIN - 1;
   private head = 0;
   size = 0;
 
@@ -19,12 +22,22 @@ export class RunQueue {
     this.buf[this.head] = undefined;
     this.head = (this.head + 1) & this.mask;
     this.size--;
+    if (this.size * 4 < this.buf.length && this.buf.length > MIN) this.resize(this.buf.length >> 1);
     return p;
   }
 
+  /** Slots held (for tests of the memory given back). */
+  get capacity(): number {
+    return this.buf.length;
+  }
+
   private grow(): void {
+    this.resize(this.buf.length * 2);
+  }
+
+  private resize(length: number): void {
     const old = this.buf;
-    const next: (Process | undefined)[] = new Array(old.length * 2);
+    const next: (Process | undefined)[] = new Array(length);
     for (let i = 0; i < this.size; i++) next[i] = old[(this.head + i) & this.mask];
     this.buf = next;
     this.head = 0;

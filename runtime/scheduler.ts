@@ -3,7 +3,7 @@
 // It owns the process table (an intrusive list), the notion of "the current process", and
 // what happens when a process function returns (normal exit, or a tail call), throws or yields.
 
-import { describe, ProcessExit } from "./errors.js";
+import { describe, ProcessExit, uncaughtReason } from "./errors.js";
 import { macrotask, now } from "./host.js";
 import { Resume, Status, type Gen, type Process } from "./process.js";
 import { RunQueue } from "./run-queue.js";
@@ -13,8 +13,8 @@ import { RECV, SUSPEND } from "./protocol.js";
 
 /** Steps (receives, tail calls, sleeps) a process may take before it must let others run. */
 export const BUDGET = 2000;
-/** Milliseconds the scheduler runs before it lets the host event loop have a turn. */
-const SLICE_MS = 8;
+/** Milliseconds the scheduler runs before it lets the host event loop (timers, I/O) have a turn. */
+const SLICE_MS = 4;
 
 /**
  * Shared mutable state of the running scheduler. NOTE: keep in step with runtime/ops.ts, which
@@ -83,17 +83,52 @@ export function enqueue(p: Process): void {
   }
 }
 
+/** Milliseconds one run of a process may take before the next runnable process gets its turn. */
+const RUN_MS = 0.05;
+
+// ---- the clock ----
+// A slice ends SLICE_MS after it began and a run RUN_MS after it began, however the time is spent:
+// many short runs, or runs of many costly steps (a run may take BUDGET steps). A clock read costs
+// as much as a step or more (performance.now(): 30-300 ns here, a tail call or receive: 50-200 ns),
+// so it is read every `mask + 1` steps and runs, with `mask` adapted so that reads come every
+// 10-40 µs whatever a step costs (about 1% of the time at worst). Runs are short, as the BEAM's
+// (~4,000 reductions, tens of µs), so a process woken behind many busy ones is not kept waiting long.
+// A process woken by a due timer thus waits about one slice for the host to hand the timer over,
+// plus about RUN_MS for each runnable process queued before it (round robin, as on the BEAM).
+let deadline = 0;
+let sliceOver = false;
+let runStart = 0;
+let runOver = false;
+let lastRead = 0;
+let steps = 0;
+let mask = 63;
+
+/** Counts one step of the running process; true once its run's (or the slice's) time is up: it must let others run. */
+export function timeUp(): boolean {
+  if ((++steps & mask) !== 0) return runOver;
+  const t = now();
+  const dt = t - lastRead;
+  lastRead = t;
+  if (dt > 0.04) mask >>= 1;
+  else if (dt < 0.01 && mask < 4095) mask = (mask << 1) | 1;
+  if (t >= deadline) sliceOver = runOver = true;
+  else if (t - runStart >= RUN_MS) runOver = true;
+  return runOver;
+}
+
 function tick(): void {
   scheduled = false;
   ticking = true;
-  const start = now();
-  let n = 0;
+  lastRead = now();
+  deadline = lastRead + SLICE_MS;
+  sliceOver = false;
   try {
     while (runq.size > 0) {
       const p = runq.shift();
       if (p.status !== 0 /* Runnable */) continue; // died while queued
       run(p);
-      if ((++n & 255) === 0 && now() - start > SLICE_MS) break;
+      timeUp(); // a run counts as a step: many short runs end the slice too
+      if (sliceOver) break;
     }
   } finally {
     ticking = false;
@@ -105,6 +140,9 @@ function tick(): void {
 }
 
 function run(p: Process): void {
+  // The run's start, to within one clock-read interval (reading the clock per run costs too much).
+  runStart = lastRead;
+  runOver = sliceOver;
   sched.current = p;
   sched.budget = BUDGET;
   p.status = 1 /* Running */;
@@ -140,7 +178,7 @@ function run(p: Process): void {
           // trip through the run queue while the process has budget left.
           const got = startRecv(p);
           if (got === NONE) break;
-          if (--sched.budget <= 0) {
+          if (--sched.budget <= 0 || timeUp()) {
             p.delegated = false;
             p.resume = 1 /* Value */;
             p.value = got;
@@ -162,7 +200,7 @@ function run(p: Process): void {
       }
       // A tail call: `return other(args)` continues the same process in `other`.
       p.gen = gen = ret;
-      if (--sched.budget <= 0) {
+      if (--sched.budget <= 0 || timeUp()) {
         enqueue(p);
         break;
       }
@@ -174,7 +212,7 @@ function run(p: Process): void {
     else if (e instanceof ProcessExit) hooks.terminate(p, e.reason);
     else {
       hooks.crash(p, e);
-      hooks.terminate(p, e);
+      hooks.terminate(p, uncaughtReason(e));
     }
   }
   sched.current = null;

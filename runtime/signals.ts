@@ -15,8 +15,8 @@ import { releaseName } from "./registry.js";
 import { hooks, removeLive, sched } from "./scheduler.js";
 import { cancelTimer } from "./timers.js";
 import { tableDelete, tableForEach } from "./ref-table.js";
-import { doomed } from "./ops.js";
 import { logCrash } from "./logger.js";
+import { downName, forgetMonitor } from "./monitors.js";
 
 // The worklist of processes whose exit is being processed; slots are cleared, not the array
 // truncated, so a steady stream of exits never reallocates it.
@@ -69,6 +69,7 @@ function finalize(p: Process): void {
   if (held !== null) {
     p.monitors = null;
     tableForEach(held, (ref, target) => {
+      forgetMonitor(ref);
       target.monitoredBy = tableDelete(target.monitoredBy, ref);
     });
   }
@@ -77,7 +78,7 @@ function finalize(p: Process): void {
     p.monitoredBy = null;
     tableForEach(watchers, (ref, w) => {
       w.monitors = tableDelete(w.monitors, ref);
-      deliver(w, ["DOWN", ref, "process", p.pid, reason]);
+      deliver(w, ["DOWN", ref, "process", downName(ref, p), reason]);
     });
   }
   const joiners = p.joiners;
@@ -148,7 +149,11 @@ export function exit(a: unknown, b?: unknown): true {
     else if (target.trap) deliver(target, ["EXIT", cur === null ? HOST : cur.pid, reason]);
     else if (reason !== "normal" || target === cur) kill(target, reason);
   }
-  if (cur !== null && cur.doomed) throw doomed();
+  // A signal to the caller itself takes effect at once, as in Erlang: it unwinds with the public
+  // ProcessExit (which exit(reason) raises too), and ends at its next step even if that is caught.
+  // Killed through a link by its own call (exit(peer, r) with peer linked back), the caller runs
+  // on until its next operation, as Erlang's caller runs on until it handles the signal.
+  if (cur !== null && target === cur && cur.doomed) throw new ProcessExit(cur.exiting);
   return true;
 }
 

@@ -1,9 +1,10 @@
 // Creating processes: spawn, spawnLink (atomic, as Erlang's), spawnMonitor, and self().
 
-import { describe, NotInProcess } from "./errors.js";
+import { describe, NotInProcess, SystemLimit } from "./errors.js";
+import { config } from "./config.js";
 import type { Pid, Ref } from "./pid.js";
 import { Process, type Gen } from "./process.js";
-import { addLive, enqueue, isGenerator, sched } from "./scheduler.js";
+import { addLive, enqueue, isGenerator, liveCount, sched } from "./scheduler.js";
 import { linkProcs } from "./signals.js";
 import { monitorProc } from "./monitors.js";
 import type { Proc } from "./ops.js";
@@ -14,6 +15,11 @@ export type ProcFn<A extends unknown[]> = (...args: A) => Proc | Generator<unkno
 function start(fn: Function, args: unknown[], api: string): Process {
   if (typeof fn !== "function")
     throw new TypeError(`${api}(fn, ...args): fn must be a generator function (function*), got ${describe(fn)}`);
+  if (liveCount() >= config.maxProcesses)
+    throw new SystemLimit(
+      `${api}(${fn.name || "fn"}, ...): ${config.maxProcesses} processes are alive, the limit (system_limit). ` +
+        `Raise it with configure({ maxProcesses }) if the program really needs more, or look for processes that never end`,
+    );
   const gen = fn(...args);
   if (!isGenerator(gen))
     throw new TypeError(

@@ -12,12 +12,21 @@ export interface Timer {
   owner: unknown;
 }
 
+/**
+ * The longest delay a host timer takes (2^31-1 ms, Node's and browsers' limit: past it Node warns
+ * and fires after 1 ms). Erlang's timeouts go to 2^32-1 ms, so a later deadline is reached by
+ * chaining host timers: one fires at the cap, finds nothing due, and arms the next.
+ */
+const HOST_MAX_DELAY = 2147483647;
+
 const heap: Timer[] = [];
 let hostHandle: ReturnType<typeof setTimeout> | undefined;
 let hostAt = Infinity;
 
-/** Schedules `fire(timer)` after `ms` milliseconds. */
+/** Schedules `fire(timer)` after `ms` milliseconds (a finite number >= 0: the operations check first). */
 export function addTimer(ms: number, owner: unknown, fire: (t: Timer) => void): Timer {
+  // One NaN deadline would break the heap's order for every process; refuse rather than poison it.
+  if (!(ms >= 0 && ms < Infinity)) throw new TypeError(`internal: addTimer(${String(ms)}): a timer needs a finite delay >= 0`);
   const t: Timer = { at: now() + ms, idx: heap.length, fire, owner };
   heap.push(t);
   up(t.idx);
@@ -54,7 +63,7 @@ function arm(): void {
     clearTimeout(hostHandle);
   }
   hostAt = at;
-  hostHandle = setTimeout(onHostTimer, Math.max(0, at - now()));
+  hostHandle = setTimeout(onHostTimer, Math.min(HOST_MAX_DELAY, Math.max(0, at - now())));
 }
 
 function onHostTimer(): void {

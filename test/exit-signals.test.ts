@@ -2,7 +2,7 @@
 // shared/ERLANG-TRACES.md scenarios s3, s3b, s3c, s4, s4b, s5).
 
 import { describe, expect, it } from "vitest";
-import { send, exit, link, isAlive, self, spawn, trapExit, receiveWith, ProcessExit, HOST, join, type Proc } from "../runtime/index.js";
+import { send, exit, link, isAlive, self, spawn, trapExit, receiveWith, sleep, ProcessExit, HOST, join, type Pid, type Proc } from "../runtime/index.js";
 import { idle, inProcess, Scenario } from "./prelude.js";
 
 describe("exit signals (Erlang: exit/2, exit/1, kill)", () => {
@@ -139,7 +139,8 @@ describe("exit signals (Erlang: exit/2, exit/1, kill)", () => {
     expect(String(HOST)).toBe("<0.0.0>");
   });
 
-  it("a process killed by its own exit(pid) cascade stops at once, even inside a try/catch", async () => {
+  it("a process killed by its own exit(pid) cascade runs on to its next operation, and its catch never sees the runtime (signals are asynchronous)", async () => {
+    // erl: after exit(B, boom) on a linked B, the caller's next lines still run; it dies at its receive.
     const reached: string[] = [];
     const p = spawn(function* () {
       const peer = spawn(idle);
@@ -147,14 +148,53 @@ describe("exit signals (Erlang: exit/2, exit/1, kill)", () => {
       try {
         exit(peer, "boom"); // peer dies, and its link kills us
         reached.push("after exit");
-      } catch {
-        reached.push("caught");
+      } catch (e) {
+        reached.push(`caught ${String(e)}`);
       }
-      yield* receiveWith(() => true, 0);
-      reached.push("after receive");
+      try {
+        yield* receiveWith(() => true, 0);
+        reached.push("after receive");
+      } catch (e) {
+        reached.push(`caught ${String(e)}`);
+      } finally {
+        reached.push("finally");
+      }
     });
     expect(await join(p)).toBe("boom");
-    expect(reached).toEqual(["caught"]);
+    expect(reached).toEqual(["after exit"]); // killed at the receive: no catch, no finally
+  });
+
+  it("exit(self(), reason) takes effect at once: it unwinds with the public ProcessExit, and a caught one still ends the process", async () => {
+    const seen: unknown[] = [];
+    const p = spawn(function* () {
+      try {
+        exit(self(), "boom");
+        seen.push("ran on");
+      } catch (e) {
+        seen.push(e instanceof ProcessExit ? ["ProcessExit", e.reason] : e);
+      }
+      seen.push("after catch");
+      yield* sleep(0);
+      seen.push("after sleep");
+    });
+    expect(await join(p)).toBe("boom");
+    expect(seen).toEqual([["ProcessExit", "boom"], "after catch"]);
+  });
+
+  it("a killed process stops at its next tail call too, whatever it catches", async () => {
+    let laps = 0;
+    function* loop(peer: Pid): Proc {
+      if (++laps === 3) {
+        try { exit(peer, "boom"); } catch { laps = -1000; }
+      }
+      return loop(peer);
+    }
+    const p = spawn(function* (): Proc {
+      const peer = spawn(idle);
+      link(peer);
+      return loop(peer);
+    });
+    expect(await join(p)).toBe("boom");
+    expect(laps).toBe(3);
   });
 });
-

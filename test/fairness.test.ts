@@ -33,7 +33,9 @@ describe("fairness with the host event loop", () => {
     exit(busy, "kill");
     expect(await busyDown).toBe("killed");
     expect(body).toBe("pong");
-    expect(spinsAtTimer).toBeGreaterThan(1000); // the busy process really ran meanwhile
+    // The busy process really ran meanwhile (how much depends on the machine's load: the slices are
+    // cut by time, so a starved timer no longer means half a million spins before it fires).
+    expect(spinsAtTimer).toBeGreaterThan(10);
     expect(timerDelay).toBeLessThan(500); // a 20 ms timer is late by at most a few slices, not starved
   });
 });
