@@ -96,17 +96,20 @@ function checkPatternName(node: ts.Identifier | ts.PropertyAccessExpression, dec
   const decl = declarations.get(rootName);
   if (decl === undefined) return null; // an unbound name: it binds
   const text = node.getText(c.sf);
-  const fromChecker = c.options.types?.valueKind(node.getStart(c.sf), node.getEnd());
   let kind: "class" | "function" | undefined;
   let where = "";
-  if (fromChecker !== undefined) kind = fromChecker === "value" ? undefined : fromChecker;
-  else if (ts.isIdentifier(node) && (decl.kind === "class" || decl.kind === "function" || decl.kind === "generator")) {
+  if (ts.isIdentifier(node) && (decl.kind === "class" || decl.kind === "function" || decl.kind === "generator")) {
     kind = decl.kind === "generator" ? "function" : decl.kind;
     where = " declared in this file";
   } else if (decl.kind === "import" && c.isRuntimeModule(decl.module)) {
-    // An import from ts-otp is known; one from elsewhere may be a constant: only a checker can tell.
     const exported = ts.isIdentifier(node) ? decl.imported : decl.imported === "*" && ts.isIdentifier(node.expression) ? node.name.text : undefined;
     kind = exported === undefined ? undefined : RUNTIME_CALLABLES[exported];
+    where = ` imported from "${decl.module}"`;
+  } else if (decl.kind === "import") {
+    // An import from another module may well be a constant to compare with: only a checker can
+    // tell (the ts-patch door has one); without one, no error.
+    const answer = c.options.types?.valueKind(node.getStart(c.sf), node.getEnd());
+    kind = answer === "class" || answer === "function" ? answer : undefined;
     where = ` imported from "${decl.module}"`;
   }
   if (kind === undefined) return null;
@@ -124,7 +127,9 @@ function checkPatternName(node: ts.Identifier | ts.PropertyAccessExpression, dec
 function checkMessageType(c: SwitchToCheck): TransformerError[] {
   const typeArg = c.call.typeArguments?.[0];
   if (c.kind !== "receive" || typeArg === undefined) return [];
-  const shape = c.options.types?.typeShape(typeArg.getStart(c.sf), typeArg.getEnd()) ?? shapeOfTypeNode(typeArg, c.sf);
+  // The syntax of a type declared in this file, else the checker's answer (the ts-patch door).
+  let shape = shapeOfTypeNode(typeArg, c.sf);
+  if (membersOf(shape).some((m) => m.kind === "unknown")) shape = c.options.types?.typeShape(typeArg.getStart(c.sf), typeArg.getEnd()) ?? shape;
   const members = membersOf(shape);
   if (members.some((m) => m.kind === "unknown")) return []; // an unknown member may be anything
   const typeName = typeArg.getText(c.sf).replace(/\s+/g, " ");
