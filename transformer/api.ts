@@ -63,6 +63,8 @@ export interface TypeOracle {
   valueKind(start: number, end: number): "class" | "function" | "value" | undefined;
   /** The type written at [start, end) (a receive's type argument) as a shape; undefined if unknown. */
   typeShape(start: number, end: number): Shape | undefined;
+  /** Whether the call at [start, end) calls a (non-async) generator function or method; undefined if unknown. */
+  callsGenerator(start: number, end: number): boolean | undefined;
 }
 
 /** "file:line:col - error OTP1001: message" (or "- warning"), the format tsc uses. */

@@ -7,7 +7,7 @@
 // from syntax alone and what needs the type checker is in docs/dsl.md, "Checks".
 
 import ts from "typescript";
-import type { CompileOptions } from "./api.js";
+import type { CompileOptions, TypeOracle } from "./api.js";
 import { TransformerError } from "./diagnostics.js";
 import type { ParsedCase, Pattern } from "./patterns.js";
 import { declarationsAt, type Declaration } from "./scope.js";
@@ -217,31 +217,70 @@ function subsumes(a: Pattern, b: Pattern, repeated: Set<string>): boolean {
 
 // ---- 3. a generator function called without yield* ----
 
+/** ts-otp's blocking operations: like a generator, each does nothing until run with `yield*`. */
+const RUNTIME_OPERATIONS = new Set(["sleep", "wait", "receiveWith"]);
+
+export interface FileToCheck {
+  sf: ts.SourceFile;
+  clauseBindings: Map<ts.Node, string[]>;
+  types?: TypeOracle;
+  isRuntimeModule: (specifier: string) => boolean;
+}
+
 /**
- * Calls of the file's top-level `function*` declarations whose generator is lost: a call that is a
- * statement of its own, `yield f()`, or a value used as anything but a generator. Legal, and not
- * reported: `yield* f()`, `return f()` (a tail call), `() => f()`, an argument (`spawn`'s
+ * Calls of generator functions (and of ts-otp's blocking operations) whose result is lost: a call
+ * that is a statement of its own, `yield f()`, or a value used as anything but a generator. Legal,
+ * and not reported: `yield* f()`, `return f()` (a tail call), `() => f()`, an argument (`spawn`'s
  * arguments, a helper that iterates), `for (... of f())`, `[...f()]`, `f().next()`, and a variable
- * that is used as a generator anywhere or handed on.
+ * that is used as a generator anywhere or handed on. Which callees: from the syntax, the file's own
+ * top-level `function*` declarations and `sleep`/`wait`/`receiveWith` imported from ts-otp; with a
+ * checker (`types`), also any generator function or method imported from another module.
  */
-export function checkSubroutineCalls(sf: ts.SourceFile, clauseBindings: Map<ts.Node, string[]>): TransformerError[] {
+export function checkSubroutineCalls(c: FileToCheck): TransformerError[] {
+  const { sf } = c;
   const generators = new Set<string>();
   for (const s of sf.statements)
     if (ts.isFunctionDeclaration(s) && s.asteriskToken && s.name && s.body && !s.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) generators.add(s.name.text);
-  if (generators.size === 0) return [];
   const out: TransformerError[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && generators.has(node.expression.text)) {
-      const name = node.expression.text;
+    if (ts.isCallExpression(node) && (ts.isIdentifier(node.expression) || ts.isPropertyAccessExpression(node.expression))) {
       const misuse = lostGenerator(node);
-      // only the top-level function* itself, not a local of the same name
-      if (misuse !== null && declarationsAt(node, clauseBindings).get(name)?.kind === "generator" && !shadowedLocally(node, name))
-        out.push(new TransformerError(node, "CallWithoutYieldStar", name, misuse));
+      const callee = misuse === null ? null : calleeKind(node, generators, c);
+      if (misuse !== null && callee !== null) {
+        const name = node.expression.getText(sf);
+        const [what, more] =
+          callee === "operation"
+            ? [`creates the blocking operation \`${name}\``, ""]
+            : [`creates a generator (\`${name}\` is a generator function)`, ` (\`const r = yield* ${name}(...)\`), or \`return ${name}(...)\` for a process tail call`];
+        out.push(new TransformerError(node, "CallWithoutYieldStar", name, what, misuse, more));
+      }
     }
     ts.forEachChild(node, visit);
   };
   visit(sf);
   return out;
+}
+
+/** What a call calls, when it is a generator function or a blocking operation; null otherwise or when unknown. */
+function calleeKind(call: ts.CallExpression, generators: Set<string>, c: FileToCheck): "generator" | "operation" | null {
+  let root: ts.Expression = call.expression;
+  while (ts.isPropertyAccessExpression(root)) root = root.expression;
+  if (!ts.isIdentifier(root)) return null;
+  const decl = declarationsAt(call, c.clauseBindings).get(root.text);
+  if (decl === undefined) return null; // a global
+  if (ts.isIdentifier(call.expression)) {
+    const name = call.expression.text;
+    // the top-level function* itself, not a local of the same name
+    if (decl.kind === "generator") return generators.has(name) && !shadowedLocally(call, name) ? "generator" : null;
+  }
+  if (decl.kind !== "import") return null;
+  if (c.isRuntimeModule(decl.module)) {
+    const exported = ts.isIdentifier(call.expression) ? decl.imported : decl.imported === "*" && ts.isPropertyAccessExpression(call.expression) && call.expression.expression === root ? call.expression.name.text : "";
+    return RUNTIME_OPERATIONS.has(exported) ? "operation" : null;
+  }
+  // Imported from another module: only a checker can tell (asked only here, so a file that calls
+  // nothing imported from elsewhere does not create one).
+  return c.types?.callsGenerator(call.getStart(c.sf), call.getEnd()) === true ? "generator" : null;
 }
 
 /** declarationsAt sees block-level function declarations too: a nested `function* f` is a different f. */

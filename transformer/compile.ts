@@ -131,7 +131,8 @@ class FileCompiler {
       ts.forEachChild(node, visit);
     };
     visit(this.sf);
-    checkSubroutineCalls(this.sf, this.clauseBindings).forEach((e) => this.report(e));
+    const isRuntime = (spec: string) => isRuntimeModule(spec, this.options);
+    checkSubroutineCalls({ sf: this.sf, clauseBindings: this.clauseBindings, types: this.options.types, isRuntimeModule: isRuntime }).forEach((e) => this.report(e));
   }
 
   result(): CompileResult {

@@ -74,7 +74,7 @@ export const Messages = {
   },
   CallWithoutYieldStar: {
     code: "OTP1103",
-    text: "`{0}(...)` calls the generator function `{0}`, which only creates a generator and runs none of its body ({1}): run it with `yield* {0}(...)` (`const r = yield* {0}(...)`), or `return {0}(...)` for a process tail call",
+    text: "`{0}(...)` {1}, which does nothing until it is run with `yield*` ({2}): write `yield* {0}(...)`{3}",
   },
   UnreachableClause: {
     code: "OTP1104",

@@ -1,5 +1,6 @@
 // A TypeOracle backed by a TypeScript type checker: the answers the syntax cannot give (what an
-// imported pattern name is, the members of a message type declared in another module), for a
+// imported pattern name is, the members of a message type declared in another module, whether a
+// call's callee is a generator function declared elsewhere), for a
 // door that has a Program over the *original* source (the ts-patch door; an editor's language
 // service). Positions are offsets in that source, which compile() is given unchanged.
 
@@ -35,6 +36,14 @@ export function checkerOracle(program: ts.Program, sf: ts.SourceFile, tsi: TS = 
       const node = nodeAt(tsi, sf, start, end);
       if (node === undefined || !tsi.isTypeNode(node)) return undefined;
       return shapeOfType(tsi, c, c.getTypeFromTypeNode(node), 0);
+    },
+    callsGenerator(start, end) {
+      const c = get();
+      const node = nodeAt(tsi, sf, start, end);
+      if (node === undefined || !tsi.isCallExpression(node)) return undefined;
+      const decl = c.getResolvedSignature(node)?.declaration;
+      if (decl === undefined || !(tsi.isFunctionDeclaration(decl) || tsi.isFunctionExpression(decl) || tsi.isMethodDeclaration(decl))) return false;
+      return decl.asteriskToken !== undefined && !decl.modifiers?.some((m) => m.kind === tsi.SyntaxKind.AsyncKeyword);
     },
   };
 }
