@@ -9,7 +9,7 @@
 import ts from "typescript";
 import type { CompileOptions, TypeOracle } from "./api.js";
 import { TransformerError } from "./diagnostics.js";
-import type { ParsedCase, Pattern } from "./patterns.js";
+import type { ParsedCase, Pattern, Scope } from "./patterns.js";
 import { declarationsAt, type Declaration } from "./scope.js";
 import { canMatch, distance, literalOf, membersOf, shapeOfTypeNode } from "./shapes.js";
 
@@ -38,6 +38,8 @@ export interface SwitchToCheck {
   /** Every clause in order but `after`; `parsed` is null for `default:`. */
   alts: readonly { clause: ts.CaseOrDefaultClause; parsed: ParsedCase | null }[];
   clauseBindings: Map<ts.Node, string[]>;
+  /** The names bound at the switch (scopeAt): only these can be values in a pattern. */
+  scope: Scope;
   options: CompileOptions;
   isRuntimeModule: (specifier: string) => boolean;
 }
@@ -49,6 +51,7 @@ export function checkSwitch(c: SwitchToCheck): TransformerError[] {
   for (const { clause } of c.alts) {
     if (!ts.isCaseClause(clause)) continue;
     for (const name of patternNames(patternOf(clause.expression))) {
+      if (!c.scope.has(rootName(name))) continue; // it binds
       declarations ??= declarationsAt(c.call.parent, c.clauseBindings);
       const e = checkPatternName(name, declarations, c);
       if (e !== null) out.push(e);
@@ -241,11 +244,15 @@ export function checkSubroutineCalls(c: FileToCheck): TransformerError[] {
   const generators = new Set<string>();
   for (const s of sf.statements)
     if (ts.isFunctionDeclaration(s) && s.asteriskToken && s.name && s.body && !s.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) generators.add(s.name.text);
+  // What the file's top level declares: a reported call starts with one of these names (cheap to
+  // test first, as most calls do not).
+  const moduleLevel = declarationsAt(sf.endOfFileToken, new Map());
+  const candidates = new Set([...moduleLevel].filter(([, d]) => d.kind === "import" || d.kind === "generator").map(([n]) => n));
   const out: TransformerError[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && (ts.isIdentifier(node.expression) || ts.isPropertyAccessExpression(node.expression))) {
+    if (ts.isCallExpression(node) && (ts.isIdentifier(node.expression) || ts.isPropertyAccessExpression(node.expression)) && candidates.has(rootName(node.expression))) {
       const misuse = lostGenerator(node);
-      const callee = misuse === null ? null : calleeKind(node, generators, c);
+      const callee = misuse === null ? null : calleeKind(node, moduleLevel, generators, c);
       if (misuse !== null && callee !== null) {
         const name = node.expression.getText(sf);
         const [what, more] =
@@ -261,26 +268,30 @@ export function checkSubroutineCalls(c: FileToCheck): TransformerError[] {
   return out;
 }
 
+function rootName(e: ts.Expression): string {
+  while (ts.isPropertyAccessExpression(e)) e = e.expression;
+  return ts.isIdentifier(e) ? e.text : "";
+}
+
 /** What a call calls, when it is a generator function or a blocking operation; null otherwise or when unknown. */
-function calleeKind(call: ts.CallExpression, generators: Set<string>, c: FileToCheck): "generator" | "operation" | null {
-  let root: ts.Expression = call.expression;
-  while (ts.isPropertyAccessExpression(root)) root = root.expression;
-  if (!ts.isIdentifier(root)) return null;
-  const decl = declarationsAt(call, c.clauseBindings).get(root.text);
-  if (decl === undefined) return null; // a global
-  if (ts.isIdentifier(call.expression)) {
-    const name = call.expression.text;
-    // the top-level function* itself, not a local of the same name
-    if (decl.kind === "generator") return generators.has(name) && !shadowedLocally(call, name) ? "generator" : null;
-  }
-  if (decl.kind !== "import") return null;
-  if (c.isRuntimeModule(decl.module)) {
-    const exported = ts.isIdentifier(call.expression) ? decl.imported : decl.imported === "*" && ts.isPropertyAccessExpression(call.expression) && call.expression.expression === root ? call.expression.name.text : "";
-    return RUNTIME_OPERATIONS.has(exported) ? "operation" : null;
-  }
-  // Imported from another module: only a checker can tell (asked only here, so a file that calls
-  // nothing imported from elsewhere does not create one).
-  return c.types?.callsGenerator(call.getStart(c.sf), call.getEnd()) === true ? "generator" : null;
+function calleeKind(call: ts.CallExpression, moduleLevel: Map<string, Declaration>, generators: Set<string>, c: FileToCheck): "generator" | "operation" | null {
+  const root = rootName(call.expression);
+  const decl = moduleLevel.get(root);
+  const direct = ts.isIdentifier(call.expression);
+  let kind: "generator" | "operation" | "ask" | null = null;
+  if (decl?.kind === "generator") kind = direct && generators.has(root) ? "generator" : null;
+  else if (decl?.kind === "import" && c.isRuntimeModule(decl.module)) {
+    const e = call.expression;
+    const exported = direct ? decl.imported : decl.imported === "*" && ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) ? e.name.text : "";
+    kind = RUNTIME_OPERATIONS.has(exported) ? "operation" : null;
+  } else if (decl?.kind === "import" && c.types !== undefined) kind = "ask"; // imported from another module: only a checker can tell
+  if (kind === null) return null;
+  // the name must still mean that top-level declaration at the call, not a local of the same name
+  const here = declarationsAt(call, c.clauseBindings).get(root);
+  if (here?.kind !== decl!.kind || (kind === "generator" && shadowedLocally(call, root))) return null;
+  // the checker is asked only here, so a file that calls nothing imported from elsewhere creates none
+  if (kind === "ask") return c.types?.callsGenerator(call.getStart(c.sf), call.getEnd()) === true ? "generator" : null;
+  return kind;
 }
 
 /** declarationsAt sees block-level function declarations too: a nested `function* f` is a different f. */

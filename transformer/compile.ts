@@ -248,7 +248,7 @@ class FileCompiler {
     for (const g of groups) checkSameBindings(g);
     const alts = groups.flatMap((g) => g.alts);
     const isRuntime = (spec: string) => isRuntimeModule(spec, this.options);
-    checkSwitch({ sf, kind, call, alts, clauseBindings: this.clauseBindings, options: this.options, isRuntimeModule: isRuntime }).forEach((e) => this.report(e));
+    checkSwitch({ sf, kind, call, alts, clauseBindings: this.clauseBindings, scope, options: this.options, isRuntimeModule: isRuntime }).forEach((e) => this.report(e));
 
     // ---- the matcher ----
     const hasGuards = groups.some((g) => g.alts.some((a) => (a.parsed?.guards.length ?? 0) > 0));

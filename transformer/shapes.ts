@@ -32,6 +32,7 @@ export function literalOf(code: string): { key: string; typeOf: LiteralTypeOf } 
   if (code === "true" || code === "false") return { key: code, typeOf: "boolean" };
   if (code === "null" || code === "undefined") return { key: code, typeOf: code };
   if (code.startsWith('"') || code.startsWith("'")) {
+    if (!code.includes("\\")) return { key: JSON.stringify(code.slice(1, -1)), typeOf: "string" }; // no escapes: the common case
     const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, code);
     return scanner.scan() === ts.SyntaxKind.StringLiteral ? { key: JSON.stringify(scanner.getTokenValue()), typeOf: "string" } : null;
   }
@@ -180,6 +181,8 @@ const KEYWORDS: Partial<Record<ts.SyntaxKind, Shape>> = {
   [ts.SyntaxKind.VoidKeyword]: UNDEFINED,
 };
 
+const declared = new WeakMap<ts.Node, Shape>();
+
 /**
  * The shape of a type written in the source, following references to type aliases and interfaces
  * declared in the same file: unions, literal types, the primitive keywords, tuples, arrays and
@@ -225,13 +228,19 @@ export function shapeOfTypeNode(node: ts.TypeNode, sf: ts.SourceFile, seen: Set<
     if (args.length > 0) return { kind: "unknown", text };
     const decl = localTypeDeclaration(name, node);
     if (decl === null || seen.has(decl)) return { kind: "unknown", text };
+    const known = declared.get(decl);
+    if (known !== undefined && seen.size === 0) return known;
     const inner = new Set(seen).add(decl);
+    let s: Shape;
     if (ts.isTypeAliasDeclaration(decl)) {
-      const s = shapeOfTypeNode(decl.type, sf, inner);
+      s = shapeOfTypeNode(decl.type, sf, inner);
       // name a reference by what it stands for, unless that is a union (its members are named)
-      return s.kind === "union" ? s : { ...s, text: s.text ?? text };
-    }
-    return objectShape(decl.members, sf, inner, text);
+      if (s.kind !== "union") s = { ...s, text: s.text ?? text };
+    } else s = objectShape(decl.members, sf, inner, text);
+    // every receive of a file names the same few types: each is reduced once (when reached from
+    // the top, so a shape cut short by a cycle is not remembered)
+    if (seen.size === 0) declared.set(decl, s);
+    return s;
   }
   return { kind: "unknown", text };
 }
