@@ -6,8 +6,10 @@
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import otpVite from "../../integrations/vite.js";
+import { before } from "../../transformer/ts-patch.js";
 import { bin, lineOf, node, project, relativeImport, REPO } from "./helpers.js";
 
 const TSPC = bin("ts-patch", "bin/tspc.js");
@@ -109,6 +111,20 @@ describe("the checks in every door", () => {
     const out = path.join(dir, "out", path.relative("/", dir), "main.js");
     expect(existsSync(out)).toBe(true);
     expect(node([out]).stdout).toBe("got 1\n");
+  });
+
+  it("the `before` transformer: a warning goes to ts-patch's addDiagnostic as a Warning and emit is compiled; without that channel it does not throw", () => {
+    const dir = path.join(REPO, "src");
+    const added: ts.Diagnostic[] = [];
+    const emit = (extras?: { addDiagnostic: (d: ts.Diagnostic) => number }) =>
+      ts.transpileModule(unreachable(dir), {
+        fileName: path.join(dir, "warn.ts"),
+        compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+        transformers: { before: [before(undefined, undefined, extras)] },
+      }).outputText;
+    expect(emit({ addDiagnostic: (d) => added.push(d) })).toContain("__otp_recv(");
+    expect(added.map((d) => [d.category, d.code, d.start])).toEqual([[ts.DiagnosticCategory.Warning, 9104, unreachable(dir).indexOf("case 2:") + "case ".length]]);
+    expect(emit()).toContain("__otp_recv(");
   });
 
   it("esbuild: an error stops the build at its line and column; a warning is an esbuild warning and the bundle is written", () => {
