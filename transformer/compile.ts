@@ -20,7 +20,8 @@
 import MagicString from "magic-string";
 import ts from "typescript";
 import { isError, type CompileOptions, type CompileResult, type DslDiagnostic } from "./api.js";
-import { checkSubroutineCalls, checkSwitch } from "./checks.js";
+import { checkSwitch } from "./checks.js";
+import { checkSubroutineCalls } from "./generator-calls.js";
 import { TransformerError } from "./diagnostics.js";
 import { boundNames, parseCase, type ParsedCase } from "./patterns.js";
 import { plan, type Plan } from "./plan.js";
