@@ -1,7 +1,8 @@
 // The esbuild door (and so tsup's): an onLoad plugin that compiles the DSL files of a build and
 // leaves every other file to esbuild. A thin layer over compile(): the compiled TypeScript goes
 // back to esbuild with its source map inline, so esbuild strips the types and chains the map to
-// the user's own lines; DSL errors become esbuild errors at file:line:column.
+// the user's own lines; DSL errors become esbuild errors at file:line:column, DSL warnings esbuild
+// warnings (the build goes on).
 //
 //   // tsup.config.ts
 //   import { defineConfig } from "tsup";
@@ -10,7 +11,7 @@
 
 import { readFile } from "node:fs/promises";
 import type { Loader, Message, Plugin } from "esbuild";
-import { compile, mightContainDsl, type CompileOptions, type DslDiagnostic } from "../transformer/index.js";
+import { compile, isError, mightContainDsl, type CompileOptions, type DslDiagnostic } from "../transformer/index.js";
 
 export interface OtpEsbuildOptions extends CompileOptions {
   /** Which files to consider (default: .ts, .mts, .cts, .tsx). */
@@ -44,10 +45,12 @@ export function otpEsbuild(options: OtpEsbuildOptions = {}): Plugin {
         const source = await readFile(args.path, "utf8");
         if (!mightContainDsl(source)) return undefined; // esbuild loads it as usual
         const r = compile(args.path, source, compileOptions);
-        if (r.diagnostics.length > 0) return { errors: r.diagnostics.map((d) => toMessage(d, source)), watchFiles: [args.path] };
-        if (!r.changed) return undefined;
+        const errors = r.diagnostics.filter(isError).map((d) => toMessage(d, source));
+        const warnings = r.diagnostics.filter((d) => !isError(d)).map((d) => toMessage(d, source));
+        if (errors.length > 0) return { errors, warnings, watchFiles: [args.path] };
+        if (!r.changed) return warnings.length > 0 ? { warnings, watchFiles: [args.path] } : undefined;
         const loader: Loader = args.path.endsWith("x") ? "tsx" : "ts";
-        return { contents: r.code + (r.map ? inlineSourceMap(r.map) : ""), loader, watchFiles: [args.path] };
+        return { contents: r.code + (r.map ? inlineSourceMap(r.map) : ""), loader, warnings, watchFiles: [args.path] };
       });
     },
   };

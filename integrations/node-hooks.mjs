@@ -52,11 +52,13 @@ export async function load(url, context, nextLoad) {
   if (!TS_FILE.test(file) || file.endsWith(".d.ts")) return nextLoad(url, context);
   const source = await readFile(file, "utf8");
   let code = source;
-  const { compile, mightContainDsl, formatDiagnostic } = getCore();
+  const { compile, mightContainDsl, formatDiagnostic, isError } = getCore();
   if (mightContainDsl(source)) {
     const r = compile(file, source);
-    if (r.diagnostics.length > 0) {
-      const error = new Error(`ts-otp: ${file} does not compile:\n${r.diagnostics.map(formatDiagnostic).join("\n")}`);
+    // warnings (an unreachable clause) are printed and the program runs
+    for (const d of r.diagnostics) if (!isError(d)) process.stderr.write(`ts-otp: ${formatDiagnostic(d)}\n`);
+    if (r.diagnostics.some(isError)) {
+      const error = new Error(`ts-otp: ${file} does not compile:\n${r.diagnostics.filter(isError).map(formatDiagnostic).join("\n")}`);
       error.code = "ERR_TS_OTP_COMPILE";
       throw error;
     }

@@ -1,6 +1,8 @@
 // The one compiler core's public contract, shared by every door (ts-patch, esbuild, Vite, CLI):
 // DSL source text in, TypeScript text out with a source map, plus diagnostics at the user's lines.
 
+import type { Shape } from "./shapes.js";
+
 export interface DslDiagnostic {
   file: string;
   /** 1-based line and column of the offending construct in the original source. */
@@ -12,6 +14,13 @@ export interface DslDiagnostic {
   /** A stable code from transformer/diagnostics.ts, e.g. "OTP1001". */
   code: string;
   message: string;
+  /** "warning" does not stop a door from emitting code (e.g. an unreachable clause); absent means "error". */
+  severity?: "error" | "warning";
+}
+
+/** Whether a diagnostic stops the file from compiling (everything but a warning). */
+export function isError(d: DslDiagnostic): boolean {
+  return d.severity !== "warning";
 }
 
 export interface SourceMapV3 {
@@ -30,7 +39,7 @@ export interface CompileResult {
   map: SourceMapV3 | null;
   /** Whether the file used the DSL and was rewritten. */
   changed: boolean;
-  /** Compile errors; when non-empty, `code` must not be run. */
+  /** Compile errors and warnings; when it holds an error (isError), `code` is the input and must not be run. */
   diagnostics: DslDiagnostic[];
 }
 
@@ -40,11 +49,27 @@ export interface CompileOptions {
    * from them, besides "ts-otp" itself and relative paths to a `runtime/index` module.
    */
   runtimeModules?: string[];
+  /**
+   * Answers from a type checker, for the checks the syntax alone cannot settle (what an imported
+   * pattern name is, the members of a message type declared elsewhere). The ts-patch door passes
+   * one (transformer/type-oracle.ts); without it those checks are made from the file's syntax.
+   */
+  types?: TypeOracle;
 }
 
-/** "file:line:col - error OTP1001: message", the format tsc uses. */
+/** Type-level answers about the source text compile() is given, by offset range [start, end). */
+export interface TypeOracle {
+  /** What the name at [start, end) refers to: a class, a function, any other value; undefined if unknown. */
+  valueKind(start: number, end: number): "class" | "function" | "value" | undefined;
+  /** The type written at [start, end) (a receive's type argument) as a shape; undefined if unknown. */
+  typeShape(start: number, end: number): Shape | undefined;
+  /** Whether the call at [start, end) calls a (non-async) generator function or method; undefined if unknown. */
+  callsGenerator(start: number, end: number): boolean | undefined;
+}
+
+/** "file:line:col - error OTP1001: message" (or "- warning"), the format tsc uses. */
 export function formatDiagnostic(d: DslDiagnostic): string {
-  return `${d.file}:${d.line}:${d.column} - error ${d.code}: ${d.message}`;
+  return `${d.file}:${d.line}:${d.column} - ${d.severity ?? "error"} ${d.code}: ${d.message}`;
 }
 
 /** A DSL compile error surfaced by a door (esbuild, Vite, the CLI) as one exception. */

@@ -19,7 +19,9 @@
 
 import MagicString from "magic-string";
 import ts from "typescript";
-import type { CompileOptions, CompileResult, DslDiagnostic } from "./api.js";
+import { isError, type CompileOptions, type CompileResult, type DslDiagnostic } from "./api.js";
+import { checkSwitch } from "./checks.js";
+import { checkSubroutineCalls } from "./generator-calls.js";
 import { TransformerError } from "./diagnostics.js";
 import { boundNames, parseCase, type ParsedCase } from "./patterns.js";
 import { plan, type Plan } from "./plan.js";
@@ -38,11 +40,11 @@ export function compile(fileName: string, source: string, options: CompileOption
   const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, scriptKind(fileName));
   const imports = findDslImports(sf, options);
   if (imports === null) return untouched;
-  const fc = new FileCompiler(sf, imports);
+  const fc = new FileCompiler(sf, imports, options);
   fc.run();
-  if (fc.diagnostics.length > 0) return { ...untouched, diagnostics: fc.diagnostics };
-  if (fc.switches === 0) return untouched;
-  return fc.result();
+  // warnings (an unreachable clause) do not stop compilation; they travel with the code
+  if (fc.diagnostics.some(isError) || fc.switches === 0) return { ...untouched, diagnostics: fc.diagnostics };
+  return { ...fc.result(), diagnostics: fc.diagnostics };
 }
 
 function scriptKind(fileName: string): ts.ScriptKind {
@@ -114,6 +116,7 @@ class FileCompiler {
   constructor(
     private readonly sf: ts.SourceFile,
     private readonly imports: DslImports,
+    private readonly options: CompileOptions,
   ) {
     this.s = new MagicString(sf.text);
   }
@@ -129,6 +132,8 @@ class FileCompiler {
       ts.forEachChild(node, visit);
     };
     visit(this.sf);
+    const isRuntime = (spec: string) => isRuntimeModule(spec, this.options);
+    checkSubroutineCalls({ sf: this.sf, clauseBindings: this.clauseBindings, types: this.options.types, isRuntimeModule: isRuntime }).forEach((e) => this.report(e));
   }
 
   result(): CompileResult {
@@ -183,6 +188,7 @@ class FileCompiler {
       length: e.node.getEnd() - start,
       code: e.code,
       message: e.message,
+      ...(e.severity === "warning" ? { severity: "warning" as const } : {}),
     });
   }
 
@@ -241,6 +247,9 @@ class FileCompiler {
     });
     if (pending.length > 0) throw new TransformerError(pending[0]!.clause, "DanglingCase");
     for (const g of groups) checkSameBindings(g);
+    const alts = groups.flatMap((g) => g.alts);
+    const isRuntime = (spec: string) => isRuntimeModule(spec, this.options);
+    checkSwitch({ sf, kind, call, alts, clauseBindings: this.clauseBindings, scope, options: this.options, isRuntimeModule: isRuntime }).forEach((e) => this.report(e));
 
     // ---- the matcher ----
     const hasGuards = groups.some((g) => g.alts.some((a) => (a.parsed?.guards.length ?? 0) > 0));

@@ -1,6 +1,8 @@
 // The catalogue of the compiler's errors: one code and one text per mistake, each naming the
 // construct and the fix (as TypeScript's diagnosticMessages.json does). Deep code throws a
 // TransformerError at a node; compile.ts is the one boundary that turns it into a diagnostic.
+// The checks (checks.ts) return TransformerErrors instead of throwing them, so one pass reports
+// every mistake; an entry with `severity: "warning"` does not stop compilation.
 
 import type ts from "typescript";
 
@@ -61,7 +63,25 @@ export const Messages = {
     code: "OTP1025",
     text: "the key `{0}` appears twice in this object pattern: match it once",
   },
-} as const;
+  // ---- checks beyond the syntax of one pattern (transformer/checks.ts) ----
+  PatternNameIsClassOrFunction: {
+    code: "OTP1101",
+    text: "`{0}` in this pattern is {1}, so the pattern compares the message with it and never matches: {2}",
+  },
+  ClauseMatchesNoMember: {
+    code: "OTP1102",
+    text: "this pattern matches no member of `{0}`, so the message it is meant for would wait in the mailbox forever: the closest {1}; correct the pattern, or add the message to `{0}`",
+  },
+  CallWithoutYieldStar: {
+    code: "OTP1103",
+    text: "`{0}(...)` {1}, which does nothing until it is run with `yield*` ({2}): write `yield* {0}(...)`{3}",
+  },
+  UnreachableClause: {
+    code: "OTP1104",
+    severity: "warning",
+    text: "this clause cannot match because a previous clause at line {0} always matches: remove it, or move it before that clause",
+  },
+} as const satisfies Record<string, { code: string; text: string; severity?: "warning" }>;
 
 export type MessageId = keyof typeof Messages;
 
@@ -69,12 +89,16 @@ export type MessageId = keyof typeof Messages;
 export class TransformerError extends Error {
   override name = "TransformerError";
   readonly code: string;
+  /** "warning" for the few mistakes that do not stop compilation (see DslDiagnostic.severity). */
+  readonly severity: "error" | "warning";
   constructor(
     readonly node: ts.Node,
     id: MessageId,
     ...args: string[]
   ) {
-    super(args.reduce<string>((t, a, i) => t.replace(`{${i}}`, a), Messages[id].text));
+    super(Messages[id].text.replace(/\{(\d)\}/g, (hole, i: string) => args[Number(i)] ?? hole));
     this.code = Messages[id].code;
+    const entry: { code: string; severity?: "warning" } = Messages[id];
+    this.severity = entry.severity ?? "error";
   }
 }

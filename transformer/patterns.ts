@@ -168,7 +168,8 @@ function parseTyped(e: ts.AsExpression, sf: ts.SourceFile, scope: Scope): Patter
   throw new TransformerError(t, "TypeTestUnsupported", `${e.expression.getText(sf)} as ${t.getText(sf)}`);
 }
 
-function rootOf(e: ts.Expression): string | null {
+/** The name a chain `a.b.c` starts with; null when it starts with anything else. */
+export function rootOf(e: ts.Expression): string | null {
   while (ts.isPropertyAccessExpression(e)) e = e.expression;
   return ts.isIdentifier(e) ? e.text : null;
 }

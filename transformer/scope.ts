@@ -3,50 +3,78 @@
 // (with or without a type checker) decides the same way: value declarations of the module,
 // parameters and earlier declarations of the enclosing functions and blocks, and the bindings
 // of enclosing receive/match clauses. Type-only names (types, interfaces, `import type`) do not count.
+// declarationsAt tells also what declared each name (a class, a function, an import...), for checks.ts.
 
 import ts from "typescript";
 import type { Scope } from "./patterns.js";
 
+/** What declared a name in scope: the nearest declaration wins. */
+export type Declaration =
+  | { kind: "class" | "function" | "generator" | "value" }
+  /** A value import; `imported` is the exported name ("default" for a default import, "*" for a namespace). */
+  | { kind: "import"; module: string; imported: string };
+
 export function scopeAt(node: ts.Node, clauseBindings: Map<ts.Node, string[]>): Scope {
   const scope: Scope = new Map();
-  let local = true;
-  const add = (name: string) => {
+  walkScope(node, clauseBindings, (name, _decl, local) => {
     if (!scope.has(name)) scope.set(name, local ? "local" : "module");
-  };
-  for (let child: ts.Node = node, p = node.parent; p !== undefined; child = p, p = p.parent) {
-    if (ts.isSourceFile(p)) {
-      local = false;
-      for (const s of p.statements) declared(s, add, true);
-    } else if (ts.isBlock(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) {
-      for (const s of p.statements) if (s.end <= child.pos || ts.isFunctionDeclaration(s)) declared(s, add, false);
-      clauseBindings.get(p)?.forEach(add);
-    } else if (ts.isFunctionLike(p)) {
-      for (const param of p.parameters) bindingNames(param.name, add);
-      if ((ts.isFunctionExpression(p) || ts.isClassExpression(p)) && p.name) add(p.name.text);
-    } else if (ts.isForStatement(p) || ts.isForOfStatement(p) || ts.isForInStatement(p)) {
-      const init = p.initializer;
-      if (init !== undefined && ts.isVariableDeclarationList(init)) init.declarations.forEach((d) => bindingNames(d.name, add));
-    } else if (ts.isCatchClause(p) && p.variableDeclaration) {
-      bindingNames(p.variableDeclaration.name, add);
-    }
-  }
+  });
   return scope;
 }
 
-function declared(s: ts.Statement, add: (n: string) => void, moduleLevel: boolean): void {
-  if (ts.isVariableStatement(s)) s.declarationList.declarations.forEach((d) => bindingNames(d.name, add));
-  else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name) add(s.name.text);
-  else if (ts.isModuleDeclaration(s) && ts.isIdentifier(s.name)) add(s.name.text);
-  else if (moduleLevel && ts.isImportDeclaration(s) && s.importClause && !s.importClause.isTypeOnly) {
-    const c = s.importClause;
-    if (c.name) add(c.name.text);
-    const nb = c.namedBindings;
-    if (nb && ts.isNamespaceImport(nb)) add(nb.name.text);
-    else if (nb) for (const el of nb.elements) if (!el.isTypeOnly) add(el.name.text);
-  } else if (moduleLevel && ts.isImportEqualsDeclaration(s) && !s.isTypeOnly) add(s.name.text);
+export function declarationsAt(node: ts.Node, clauseBindings: Map<ts.Node, string[]>): Map<string, Declaration> {
+  const out = new Map<string, Declaration>();
+  walkScope(node, clauseBindings, (name, decl) => {
+    if (!out.has(name)) out.set(name, decl);
+  });
+  return out;
 }
 
-function bindingNames(n: ts.BindingName, add: (n: string) => void): void {
-  if (ts.isIdentifier(n)) add(n.text);
+type Add = (name: string, decl: Declaration, local: boolean) => void;
+const VALUE: Declaration = { kind: "value" };
+
+/** Calls `add` for every value name in scope at `node`, innermost declarations first. */
+function walkScope(node: ts.Node, clauseBindings: Map<ts.Node, string[]>, add: Add): void {
+  let local = true;
+  const addHere = (name: string, decl: Declaration) => add(name, decl, local);
+  for (let child: ts.Node = node, p = node.parent; p !== undefined; child = p, p = p.parent) {
+    if (ts.isSourceFile(p)) {
+      local = false;
+      for (const s of p.statements) declared(s, addHere, true);
+    } else if (ts.isBlock(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) {
+      for (const s of p.statements) if (s.end <= child.pos || ts.isFunctionDeclaration(s)) declared(s, addHere, false);
+      clauseBindings.get(p)?.forEach((n) => addHere(n, VALUE));
+    } else if (ts.isFunctionLike(p)) {
+      for (const param of p.parameters) bindingNames(param.name, addHere);
+      if (ts.isFunctionExpression(p) && p.name) addHere(p.name.text, { kind: p.asteriskToken ? "generator" : "function" });
+    } else if (ts.isClassExpression(p) && p.name) {
+      addHere(p.name.text, { kind: "class" });
+    } else if (ts.isForStatement(p) || ts.isForOfStatement(p) || ts.isForInStatement(p)) {
+      const init = p.initializer;
+      if (init !== undefined && ts.isVariableDeclarationList(init)) init.declarations.forEach((d) => bindingNames(d.name, addHere));
+    } else if (ts.isCatchClause(p) && p.variableDeclaration) {
+      bindingNames(p.variableDeclaration.name, addHere);
+    }
+  }
+}
+
+function declared(s: ts.Statement, add: (n: string, d: Declaration) => void, moduleLevel: boolean): void {
+  if (ts.isVariableStatement(s)) s.declarationList.declarations.forEach((d) => bindingNames(d.name, add));
+  else if (ts.isFunctionDeclaration(s) && s.name) add(s.name.text, { kind: s.asteriskToken ? "generator" : "function" });
+  else if (ts.isClassDeclaration(s) && s.name) add(s.name.text, { kind: "class" });
+  else if (ts.isEnumDeclaration(s)) add(s.name.text, VALUE);
+  else if (ts.isModuleDeclaration(s) && ts.isIdentifier(s.name)) add(s.name.text, VALUE);
+  else if (moduleLevel && ts.isImportDeclaration(s) && s.importClause && !s.importClause.isTypeOnly) {
+    const module = ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : "";
+    const c = s.importClause;
+    if (c.name) add(c.name.text, { kind: "import", module, imported: "default" });
+    const nb = c.namedBindings;
+    if (nb && ts.isNamespaceImport(nb)) add(nb.name.text, { kind: "import", module, imported: "*" });
+    else if (nb) for (const el of nb.elements) if (!el.isTypeOnly) add(el.name.text, { kind: "import", module, imported: (el.propertyName ?? el.name).text });
+  } else if (moduleLevel && ts.isImportEqualsDeclaration(s) && !s.isTypeOnly) add(s.name.text, VALUE);
+}
+
+function bindingNames(n: ts.BindingName, add: (n: string, d: Declaration) => void): void {
+  if (ts.isIdentifier(n)) add(n.text, VALUE);
   else for (const el of n.elements) if (!ts.isOmittedExpression(el)) bindingNames(el.name, add);
 }

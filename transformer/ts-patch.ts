@@ -16,13 +16,18 @@
 // line. A file with DSL errors is served as written (its emit then throws DslNotCompiled when run)
 // and its errors become ts.Diagnostics: category Error, code 9000 + the OTP code's last three
 // digits (OTP1010 -> TS9010), anchored at the original start/length of the offending construct.
+// A DSL warning (OTP1104 -> TS9104) is category Warning and the file is still compiled. compile()
+// is given a TypeOracle over the original Program's checker (type-oracle.ts), so the checks that
+// need types (an imported pattern name, a message type from another module) are complete here.
 //
 // Plugin options besides ts-patch's own are CompileOptions, e.g. "runtimeModules": ["my-otp"].
 
 import ts from "typescript";
-import { compile, mightContainDsl, DslCompileError, type CompileOptions, type DslDiagnostic } from "./index.js";
+import { compile, isError, mightContainDsl, DslCompileError, type CompileOptions, type DslDiagnostic } from "./index.js";
+import { checkerOracle } from "./type-oracle.js";
 
 export * from "./index.js";
+export { checkerOracle } from "./type-oracle.js";
 
 type TS = typeof ts;
 
@@ -42,7 +47,7 @@ export function diagnosticCode(code: string): number {
 /** A DSL diagnostic as TypeScript reports it; `file` must hold the *original* text. */
 export function toTsDiagnostic(tsi: TS, d: DslDiagnostic, file: ts.SourceFile): ts.Diagnostic {
   return {
-    category: tsi.DiagnosticCategory.Error,
+    category: isError(d) ? tsi.DiagnosticCategory.Error : tsi.DiagnosticCategory.Warning,
     code: diagnosticCode(d.code),
     file,
     start: d.start,
@@ -70,11 +75,17 @@ export function transformProgram(
   const options = program.getCompilerOptions();
   const compiled = new Map<string, string>();
   const dslErrors = new Map<string, ts.Diagnostic[]>();
+  const dslWarnings = new Map<string, ts.Diagnostic[]>();
   for (const sf of program.getSourceFiles()) {
     if (sf.isDeclarationFile || program.isSourceFileFromExternalLibrary(sf) || !mightContainDsl(sf.text)) continue;
-    const r = compile(sf.fileName, sf.text, compileOptions(config));
-    if (r.diagnostics.length > 0) dslErrors.set(sf.fileName, r.diagnostics.map((d) => toTsDiagnostic(tsi, d, sf)));
-    else if (r.changed) compiled.set(sf.fileName, r.code);
+    // The checker of this (original) program answers what the syntax cannot: see type-oracle.ts.
+    const r = compile(sf.fileName, sf.text, { ...compileOptions(config), types: checkerOracle(program, sf, tsi) });
+    const diagnostics = r.diagnostics.map((d) => toTsDiagnostic(tsi, d, sf));
+    if (r.diagnostics.some(isError)) dslErrors.set(sf.fileName, diagnostics);
+    else {
+      if (diagnostics.length > 0) dslWarnings.set(sf.fileName, diagnostics);
+      if (r.changed) compiled.set(sf.fileName, r.code);
+    }
   }
   if (compiled.size === 0 && dslErrors.size === 0) return program;
 
@@ -103,23 +114,37 @@ export function transformProgram(
     projectReferences: program.getProjectReferences(),
     configFileParsingDiagnostics: program.getConfigFileParsingDiagnostics(),
   });
-  if (dslErrors.size > 0) {
+  if (dslErrors.size > 0 || dslWarnings.size > 0) {
     // Reported with the semantic diagnostics, so other files' type errors still show. A file with
     // DSL errors reports only those: its uncompiled text would add a "Cannot find name" for every
-    // pattern binding (as a syntax error hides a file's type errors).
+    // pattern binding (as a syntax error hides a file's type errors). A file with DSL warnings
+    // reports them before its type errors.
+    // While emitting, warnings are left out: noEmitOnError counts every diagnostic, and a warning
+    // must not stop emit. (tsc still exits with status 2 when it printed any diagnostic.)
+    let emitting = false;
+    const withDsl = (sourceFile: ts.SourceFile, own: () => readonly ts.Diagnostic[]): readonly ts.Diagnostic[] =>
+      dslErrors.get(sourceFile.fileName) ?? [...(emitting ? [] : (dslWarnings.get(sourceFile.fileName) ?? [])), ...own()];
     const semantic = next.getSemanticDiagnostics;
     next.getSemanticDiagnostics = (sourceFile, cancellationToken) => {
-      if (sourceFile !== undefined) return dslErrors.get(sourceFile.fileName) ?? semantic.call(next, sourceFile, cancellationToken);
+      if (sourceFile !== undefined) return withDsl(sourceFile, () => semantic.call(next, sourceFile, cancellationToken));
       const others = semantic.call(next, undefined, cancellationToken).filter((d) => d.file === undefined || !dslErrors.has(d.file.fileName));
-      return [...[...dslErrors.values()].flat(), ...others];
+      return [...[...dslErrors.values()].flat(), ...(emitting ? [] : [...dslWarnings.values()].flat()), ...others];
     };
     // Incremental builds (--incremental, --build, --watch) ask per file, through this internal method.
     const internal = next as ts.Program & { getBindAndCheckDiagnostics?: (sf: ts.SourceFile, ct?: ts.CancellationToken) => readonly ts.Diagnostic[] };
     const bindAndCheck = internal.getBindAndCheckDiagnostics;
     if (typeof bindAndCheck === "function") {
-      internal.getBindAndCheckDiagnostics = (sourceFile, cancellationToken) =>
-        dslErrors.get(sourceFile.fileName) ?? bindAndCheck.call(next, sourceFile, cancellationToken);
+      internal.getBindAndCheckDiagnostics = (sourceFile, cancellationToken) => withDsl(sourceFile, () => bindAndCheck.call(next, sourceFile, cancellationToken));
     }
+    const emit = next.emit;
+    next.emit = (...args) => {
+      emitting = true;
+      try {
+        return emit.apply(next, args);
+      } finally {
+        emitting = false;
+      }
+    };
   }
   return next;
 }
@@ -151,11 +176,13 @@ export function before(
   return () => (sf) => {
     if (sf.isDeclarationFile || !mightContainDsl(sf.text)) return sf;
     const r = compile(sf.fileName, sf.text, compileOptions(config));
-    if (r.diagnostics.length > 0) {
-      if (extras?.addDiagnostic === undefined) throw new DslCompileError(r.diagnostics);
+    if (r.diagnostics.some(isError)) {
+      if (extras?.addDiagnostic === undefined) throw new DslCompileError(r.diagnostics.filter(isError));
       for (const d of r.diagnostics) extras.addDiagnostic(toTsDiagnostic(tsi, d, sf));
       return sf;
     }
+    // warnings go where ts-patch reports diagnostics; without that channel they are not errors to throw
+    for (const d of r.diagnostics) extras?.addDiagnostic?.(toTsDiagnostic(tsi, d, sf));
     if (!r.changed) return sf;
     return reparse(tsi, sf, r.code);
   };
