@@ -20,14 +20,14 @@ import { canMatch, distance, membersOf, shapeOfTypeNode } from "./shapes.js";
  */
 export const RUNTIME_CALLABLES: Readonly<Record<string, "class" | "function">> = {
   Pid: "class", Ref: "class", BadArg: "class", NoProc: "class", NotInProcess: "class", ProcessExit: "class",
-  MatchError: "class", DslNotCompiled: "class",
+  MatchError: "class", DslNotCompiled: "class", TimeoutValue: "class", SystemLimit: "class",
   makeRef: "function", spawn: "function", spawnLink: "function", spawnMonitor: "function", self: "function",
   send: "function", register: "function", unregister: "function", whereis: "function", registered: "function",
   receiveWith: "function", recv: "function", lastClause: "function", sleep: "function", wait: "function",
   exit: "function", trapExit: "function", link: "function", unlink: "function", monitor: "function",
   demonitor: "function", join: "function", processes: "function", processInfo: "function", isAlive: "function",
   systemInfo: "function", setLogger: "function", defaultLogger: "function", receive: "function", match: "function",
-  after: "function",
+  after: "function", configure: "function",
 };
 
 export interface SwitchToCheck {
