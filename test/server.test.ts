@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import {
   receive, after, send, self, spawn, spawnLink, monitor, exit, trapExit, join, whereis, sleep, wait, processInfo, isAlive,
-  type Pid, type Proc,
+  type Pid, type Proc, type Call,
 } from "../runtime/index.js";
 import * as server from "../otp/server.js";
 import { inProcess, withCrashLog, idle } from "./prelude.js";
@@ -59,7 +59,7 @@ const counter: server.Behaviour<St> = {
 };
 
 /** The next message, or "nothing" after `ms`. */
-function* next(ms = 1000): Proc<unknown> {
+function* next(ms = 1000): Call<unknown> {
   switch (receive<unknown>()) {
     case M:
       return M;
@@ -68,14 +68,14 @@ function* next(ms = 1000): Proc<unknown> {
   }
 }
 
-function* downOf(ref: unknown): Proc<unknown> {
+function* downOf(ref: unknown): Call<unknown> {
   switch (receive<unknown>()) {
     case ["DOWN", ref, "process", _, Reason]:
       return Reason;
   }
 }
 
-function* callError(body: () => Generator<any, any, any>): Proc<server.CallError> {
+function* callError(body: () => Generator<any, any, any>): Call<server.CallError> {
   try {
     yield* body();
   } catch (e) {

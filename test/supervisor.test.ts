@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import {
   receive, after, send, self, spawn, spawnLink, monitor, exit, unlink, trapExit, sleep, wait, isAlive, processInfo, setLogger,
-  type Pid, type Proc, type Report, type SupervisorReport,
+  type Pid, type Proc, type Call, type Report, type SupervisorReport,
 } from "../runtime/index.js";
 import * as supervisor from "../otp/supervisor.js";
 import * as server from "../otp/server.js";
@@ -47,7 +47,7 @@ function serverSpec(id: string, test: Pid): supervisor.ChildSpec {
 }
 
 /** The messages queued now, after the supervisor has handled everything sent to it before (a call is answered in order). */
-function* events(sup?: Pid): Proc<unknown[]> {
+function* events(sup?: Pid): Call<unknown[]> {
   if (sup !== undefined && isAlive(sup)) yield* supervisor.whichChildren(sup);
   const out: unknown[] = [];
   for (;;) {
@@ -70,13 +70,13 @@ function* crash(pid: Pid, reason: unknown): Proc {
   yield* down(ref);
 }
 
-function* pidOf(sup: Pid, id: string): Proc<Pid> {
+function* pidOf(sup: Pid, id: string): Call<Pid> {
   const c = (yield* supervisor.whichChildren(sup)).find((x) => x.id === id);
   if (c?.pid === undefined) throw new Error(`no running child ${id}`);
   return c.pid;
 }
 
-function* ids(sup: Pid): Proc<(string | undefined)[]> {
+function* ids(sup: Pid): Call<(string | undefined)[]> {
   return (yield* supervisor.whichChildren(sup)).map((c) => c.id);
 }
 
@@ -92,7 +92,7 @@ async function withReports(body: (reports: SupervisorReport[], crashes: Report[]
   }
 }
 
-function* down(ref: unknown): Proc<unknown> {
+function* down(ref: unknown): Call<unknown> {
   switch (receive<unknown>()) {
     case ["DOWN", ref, "process", _, Reason]:
       return Reason;
@@ -100,7 +100,7 @@ function* down(ref: unknown): Proc<unknown> {
 }
 
 /** Stops a supervisor the way its own supervisor would, and waits until it is gone. */
-function* shutdownSup(sup: Pid): Proc<unknown> {
+function* shutdownSup(sup: Pid): Call<unknown> {
   const ref = monitor(sup);
   unlink(sup); // no EXIT for the test process to sort out
   exit(sup, "shutdown");
@@ -534,7 +534,7 @@ describe("managing children", () => {
       const sup = yield* supervisor.startLink({ strategy: "one_for_one" }, [spec("a", me), spec("b", me)]);
       const c = yield* supervisor.startChild(sup, spec("c", me));
       expect(yield* ids(sup)).toEqual(["c", "b", "a"]);
-      const fail = function* (s: supervisor.ChildSpec): Proc<unknown> {
+      const fail = function* (s: supervisor.ChildSpec): Call<unknown> {
         try {
           yield* supervisor.startChild(sup, s);
         } catch (e) {
@@ -557,7 +557,7 @@ describe("managing children", () => {
       trapExit(true);
       const sup = yield* supervisor.startLink({ strategy: "one_for_one" }, [spec("a", me), spec("b", me, { type: "supervisor", shutdown: 100 })]);
       yield* events();
-      const err = function* (body: () => Generator<any, any, any>): Proc<unknown> {
+      const err = function* (body: () => Generator<any, any, any>): Call<unknown> {
         try {
           yield* body();
         } catch (e) {
@@ -598,7 +598,7 @@ describe("managing children", () => {
       yield* supervisor.terminateChild(sup, x);
       expect(yield* events()).toEqual([["started", "x"], ["started", "y"], ["stopping", "x", "shutdown"]]);
       expect(yield* supervisor.countChildren(sup)).toEqual({ specs: 1, active: 1, supervisors: 0, workers: 1 });
-      const err = function* (body: () => Generator<any, any, any>): Proc<unknown> {
+      const err = function* (body: () => Generator<any, any, any>): Call<unknown> {
         try {
           yield* body();
         } catch (e) {
