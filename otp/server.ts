@@ -286,10 +286,15 @@ function* serve<S>(b: Behaviour<S>, initial: S, parent: Pid | undefined): Proc {
       case ["$gen_stop", Reason]:
         yield* terminating(b, Reason, state);
         exit(Reason);
-      case ["EXIT", parent, Reason]: // only seen when trapping exits: the parent's exit stops the server
-        yield* terminating(b, Reason, state);
-        exit(Reason);
       case Info: {
+        // (The parent's EXIT is told apart here, not by a pattern naming `parent`, so that this
+        // receive's matcher is a module-level function rather than a closure made per message.)
+        if (isExitFrom(Info, parent)) {
+          // only seen when trapping exits: the parent's exit stops the server
+          const reason = (Info as unknown[])[2];
+          yield* terminating(b, reason, state);
+          exit(reason);
+        }
         if (b.handleInfo === undefined) continue; // dropped, as OTP's default handle_info does (it also logs it)
         let r: CastResult<S>;
         try {
@@ -302,6 +307,10 @@ function* serve<S>(b: Behaviour<S>, initial: S, parent: Pid | undefined): Proc {
       }
     }
   }
+}
+
+function isExitFrom(msg: unknown, parent: Pid | undefined): boolean {
+  return parent !== undefined && Array.isArray(msg) && msg.length === 3 && msg[0] === "EXIT" && msg[1] === parent;
 }
 
 /** A handleCast / handleInfo result: the next state, or the server stops. */
