@@ -30,8 +30,8 @@ export interface OtpSizes {
   calls: number;
 }
 
-export const OTP_FULL: OtpSizes = { restarts: 20_000, restartBatch: 100, calls: 1_000_000 };
-export const OTP_QUICK: OtpSizes = { restarts: 2_000, restartBatch: 100, calls: 100_000 };
+export const OTP_FULL: OtpSizes = { restarts: 100_000, restartBatch: 100, calls: 1_000_000 };
+export const OTP_QUICK: OtpSizes = { restarts: 5_000, restartBatch: 100, calls: 100_000 };
 
 export interface Sizes {
   /** spawn: waiting processes */

@@ -17,12 +17,12 @@ sizes("full") ->
     #{spawn => 1000000, ring_n => 10000, ring_m => 1000, ring_small_n => 100,
       ring_small_m => 100000, pingpong => 1000000, junk => 10000, receives => 5000,
       chain => 100000, fanin => 100000, monitor => 1000000,
-      restarts => 20000, restart_batch => 100, calls => 1000000};
+      restarts => 100000, restart_batch => 100, calls => 1000000};
 sizes("quick") ->
     #{spawn => 100000, ring_n => 10000, ring_m => 50, ring_small_n => 100,
       ring_small_m => 5000, pingpong => 100000, junk => 10000, receives => 100,
       chain => 10000, fanin => 10000, monitor => 100000,
-      restarts => 2000, restart_batch => 100, calls => 100000}.
+      restarts => 5000, restart_batch => 100, calls => 100000}.
 
 main([W]) -> main([W, "full"]);
 main([W, Size]) ->
