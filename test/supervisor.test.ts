@@ -5,7 +5,7 @@
 // Each worker traps exits and tells the test process ["started", id] when it starts and
 // ["stopping", id, reason] when its supervisor stops it, so a test sees exactly what happened.
 
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   receive, after, send, self, spawn, spawnLink, monitor, exit, unlink, trapExit, sleep, wait, isAlive, processInfo, setLogger,
   type Pid, type Proc, type Call, type Report, type SupervisorReport,
@@ -106,6 +106,17 @@ function* shutdownSup(sup: Pid): Call<unknown> {
   exit(sup, "shutdown");
   return yield* down(ref);
 }
+
+// Reports are asserted where a test is about them (withReports); elsewhere they are kept off stderr.
+let quietPrev: ReturnType<typeof setLogger>;
+beforeAll(() => {
+  quietPrev = setLogger((r) => {
+    if (r.kind === "crash") quietPrev(r);
+  });
+});
+afterAll(() => {
+  setLogger(quietPrev);
+});
 
 describe("strategies", () => {
   it("one_for_one: only the child that died is restarted", async () => {
