@@ -354,6 +354,10 @@ describe("restart intensity", () => {
         ["inner", "shutdown", "w", "reached_max_restart_intensity"],
         ["top", "child_terminated", "inner", "shutdown"],
       ]);
+      // the defaults, as the reports show them: 5000 ms for a worker, "infinity" for a supervisor
+      expect(reports.map((r) => [r.offender.type, r.offender.shutdown, r.offender.restart])).toEqual([
+        ["worker", 5000, "permanent"], ["worker", 5000, "permanent"], ["supervisor", "infinity", "permanent"],
+      ]);
     });
   });
 
@@ -379,6 +383,37 @@ describe("restart intensity", () => {
       });
       expect(reports.map((r) => r.errorContext)).toEqual(["child_terminated", "start_error", "start_error", "start_error", "shutdown"]);
       expect((reports[1]!.reason as Error).message).toBe("start 2 failed");
+    });
+  });
+});
+
+describe("restart failures", () => {
+  it("rest_for_one: when a restart fails midway, the failed child and those after it start on the next try", async () => {
+    await withReports(async (reports) => {
+      await inProcess(function* () {
+        const me = self();
+        trapExit(true);
+        let bStarts = 0;
+        const b: supervisor.ChildSpec = {
+          id: "b",
+          start: () => {
+            if (++bStarts === 2) throw new Error("b refuses once");
+            return spawnLink(worker, "b", me, {});
+          },
+        };
+        const sup = yield* supervisor.startLink({ strategy: "rest_for_one", intensity: 5 }, [spec("a", me), spec("x", me), b, spec("c", me)]);
+        yield* events();
+        yield* crash(yield* pidOf(sup, "x"), "boom"); // x, b, c restart; b's second start fails
+        yield* supervisor.whichChildren(sup); // answered after the EXIT; the try again is queued before the next call
+        expect(yield* events(sup)).toEqual([
+          ["stopping", "c", "shutdown"], ["stopping", "b", "shutdown"],
+          ["started", "x"], ["started", "b"], ["started", "c"], // the try again: b (and c after it)
+        ]);
+        expect(bStarts).toBe(3);
+        expect((yield* supervisor.whichChildren(sup)).every((c) => c.pid !== undefined)).toBe(true);
+        yield* shutdownSup(sup);
+      });
+      expect(reports.map((r) => [r.errorContext, r.offender.id])).toEqual([["child_terminated", "x"], ["start_error", "b"]]);
     });
   });
 });
