@@ -5,7 +5,7 @@
 import type { Call } from "../runtime/index.js";
 
 /** Whether `v` is a generator object (what a `function*` returns). */
-export function isGenerator(v: unknown): v is Generator<unknown, unknown, unknown> {
+export function isGenerator<T>(v: T | Generator<unknown, T, unknown>): v is Generator<unknown, T, unknown> {
   return typeof v === "object" && v !== null && typeof (v as Generator).next === "function" && typeof (v as Generator).throw === "function";
 }
 

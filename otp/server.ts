@@ -7,7 +7,7 @@ import {
   receive, match, after, send, self, spawn, spawnLink, monitor, demonitor, exit, register, whereis, makeRef,
   describe, ProcessExit, Pid, Ref, type Call, type Proc,
 } from "../runtime/index.js";
-import { isKilled, settle } from "./run-callback.js";
+import { isGenerator, isKilled, settle } from "./run-callback.js";
 
 /** A callback's answer, or a generator that computes it (a `function*` callback may block). */
 export type Ret<T> = T | Generator<unknown, T, unknown>;
@@ -83,6 +83,8 @@ export interface StartOptions {
 
 // ---------------------------------------------------------------------------------- the client
 
+const FLUSH = { flush: true } as const;
+
 /**
  * Starts a server linked to the caller and returns its pid once `init` has returned ["ok", state].
  * If init returns ["stop", reason] or throws, throws a StartError; the server exits with that
@@ -119,10 +121,10 @@ export function* startServer<S>(behaviour: Behaviour<S, any, any, any>, args: un
   const mref = monitor(pid);
   switch (receive<unknown>()) {
     case [tag, "ok"]:
-      demonitor(mref, { flush: true });
+      demonitor(mref, FLUSH);
       return pid;
     case [tag, ["error", Reason]]:
-      demonitor(mref, { flush: true });
+      demonitor(mref, FLUSH);
       throw new StartError(Reason);
     case ["DOWN", mref, "process", _, Reason]:
       throw new StartError(Reason); // killed before init answered
@@ -144,13 +146,13 @@ export function* call<Rep = unknown>(serverRef: Pid | string, request: unknown, 
   send(pid, ["$gen_call", from, request]);
   switch (receive<unknown>()) {
     case [mref, Answer]:
-      demonitor(mref, { flush: true });
+      demonitor(mref, FLUSH);
       return Answer as Rep;
     case ["DOWN", mref, "process", _, Reason]:
       throw new CallError(Reason, serverRef, request);
     case after(timeoutMs):
       from.abandon();
-      demonitor(mref, { flush: true });
+      demonitor(mref, FLUSH);
       yield* dropLateReply(mref); // sent between the timeout and now
       throw new CallError("timeout", serverRef, request);
   }
@@ -191,7 +193,7 @@ export function* stop(serverRef: Pid | string, reason: unknown = "normal", timeo
       if (Reason === reason) return;
       throw new CallError(Reason, serverRef, ["stop", reason]);
     case after(timeoutMs):
-      demonitor(mref, { flush: true });
+      demonitor(mref, FLUSH);
       exit(pid, "kill");
       throw new CallError("timeout", serverRef, ["stop", reason]);
   }
@@ -246,7 +248,8 @@ function* serve<S>(b: Behaviour<S>, initial: S, parent: Pid | undefined): Proc {
       case ["$gen_call", Caller as From, Req]: {
         let r: CallResult<S, unknown>;
         try {
-          r = yield* settle(b.handleCall(Req, Caller, state));
+          const a = b.handleCall(Req, Caller, state);
+          r = isGenerator(a) ? yield* (a as Call<typeof r>) : a; // (not settle(): no generator per message for plain callbacks)
         } catch (e) {
           return yield* crashed(b, e, state);
         }
@@ -276,7 +279,8 @@ function* serve<S>(b: Behaviour<S>, initial: S, parent: Pid | undefined): Proc {
         }
         let r: CastResult<S>;
         try {
-          r = yield* settle(b.handleCast(Msg, state));
+          const a = b.handleCast(Msg, state);
+          r = isGenerator(a) ? yield* (a as Call<typeof r>) : a;
         } catch (e) {
           return yield* crashed(b, e, state);
         }
@@ -298,7 +302,8 @@ function* serve<S>(b: Behaviour<S>, initial: S, parent: Pid | undefined): Proc {
         if (b.handleInfo === undefined) continue; // dropped, as OTP's default handle_info does (it also logs it)
         let r: CastResult<S>;
         try {
-          r = yield* settle(b.handleInfo(Info, state));
+          const a = b.handleInfo(Info, state);
+          r = isGenerator(a) ? yield* (a as Call<typeof r>) : a;
         } catch (e) {
           return yield* crashed(b, e, state);
         }
