@@ -129,12 +129,18 @@ class State {
     return this.flags.strategy === "simple_one_for_one";
   }
 
+  /** Every running child by pid: an EXIT finds its child at once, however many there are. */
+  private readonly running = new Map<Pid, Child>();
+
   byPid(pid: Pid): Child | undefined {
-    if (this.simple) {
-      for (const c of this.dynamic) if (c.pid === pid) return c;
-      return undefined;
-    }
-    return this.children.find((c) => c.pid === pid);
+    return this.running.get(pid);
+  }
+
+  /** The one place a child's pid changes, so the index stays right. */
+  setPid(c: Child, pid: Pid | undefined): void {
+    if (c.pid !== undefined) this.running.delete(c.pid);
+    c.pid = pid;
+    if (pid !== undefined) this.running.set(pid, c);
   }
 
   byId(id: string): Child | undefined {
@@ -143,7 +149,7 @@ class State {
 
   /** A child that stopped for good: a temporary one (or any dynamic one) is forgotten, the others keep their spec. */
   forget(c: Child): void {
-    c.pid = undefined;
+    this.setPid(c, undefined);
     c.restarting = false;
     if (this.simple) this.dynamic.delete(c);
     else if (c.restart === "temporary") this.children.splice(this.children.indexOf(c), 1);
@@ -187,7 +193,7 @@ function* startInOrder(st: State, list: Child[], from: number): Call<[Child, unk
   for (let i = from; i < list.length; i++) {
     const c = list[i]!;
     try {
-      c.pid = yield* startProcess(c);
+      st.setPid(c, yield* startProcess(c));
       c.restarting = false;
     } catch (e) {
       report(st, "start_error", e, c);
@@ -204,7 +210,7 @@ function* terminateOne(st: State, c: Child): Call {
   const pid = c.pid;
   if (pid === undefined) return;
   const reason = yield* shutdown(pid, c.shutdown);
-  c.pid = undefined;
+  st.setPid(c, undefined);
   if (!expectedShutdownReason(c, reason)) report(st, "shutdown_error", reason, c, pid);
 }
 
@@ -229,7 +235,7 @@ function* terminateDynamic(st: State): Call {
   for (const c of running) {
     const reason = reasons.get(c.pid!);
     if (!expectedShutdownReason(c, reason)) report(st, "shutdown_error", reason, c);
-    c.pid = undefined;
+    st.setPid(c, undefined);
   }
   st.dynamic.clear();
 }
@@ -254,7 +260,7 @@ function* restart(st: State, c: Child): Call<Result> {
     st.forget(c);
     return ["stop", "shutdown", st];
   }
-  c.pid = undefined;
+  st.setPid(c, undefined);
   let failed: [Child, unknown] | undefined;
   switch (st.flags.strategy) {
     case "one_for_one":
@@ -275,7 +281,7 @@ function* restart(st: State, c: Child): Call<Result> {
   if (failed !== undefined) {
     // As OTP: the child is marked restarting and the restart tried again after the messages
     // already queued (a shutdown request, say), each try counting against the intensity.
-    failed[0].pid = undefined;
+    st.setPid(failed[0], undefined);
     failed[0].restarting = true;
     server.cast(self(), ["try_again_restart", failed[0]]);
   }
@@ -356,7 +362,7 @@ function* handleRequest(st: State, req: unknown): Call<Reply> {
       if (c.restarting) return ["error", "restarting"];
       if (c.pid !== undefined) return ["error", "running"];
       try {
-        c.pid = yield* startProcess(c);
+        st.setPid(c, yield* startProcess(c));
         return ["ok", c.pid];
       } catch (e) {
         return ["error", e];
@@ -392,7 +398,7 @@ function* startStatic(st: State, spec: FullSpec): Call<Reply> {
   if (old !== undefined) return ["error", old.pid !== undefined ? ["already_started", old.pid] : "already_present"];
   const c: Child = { ...spec, pid: undefined, restarting: false, extra: [] };
   try {
-    c.pid = yield* startProcess(c);
+    st.setPid(c, yield* startProcess(c));
   } catch (e) {
     return ["error", e];
   }
@@ -403,7 +409,7 @@ function* startStatic(st: State, spec: FullSpec): Call<Reply> {
 function* startDynamic(st: State, extra: unknown[]): Call<Reply> {
   const c: Child = { ...st.template!, pid: undefined, restarting: false, extra };
   try {
-    c.pid = yield* startProcess(c);
+    st.setPid(c, yield* startProcess(c));
   } catch (e) {
     return ["error", e];
   }

@@ -190,6 +190,24 @@ describe("strategies", () => {
     });
   });
 
+  it("simple_one_for_one: of 1,000 children that all die, each restarts once with its own arguments", async () => {
+    await inProcess(function* () {
+      const me = self();
+      trapExit(true);
+      const sup = yield* supervisor.startLink({ strategy: "simple_one_for_one", intensity: 1000 }, [
+        { id: "tmpl", start: (id: string) => spawnLink(worker, id, me) },
+      ]);
+      const pids: Pid[] = [];
+      for (let i = 0; i < 1000; i++) pids.push(yield* supervisor.startChild(sup, [`k${i}`]));
+      yield* events();
+      for (const pid of pids) yield* crash(pid, "boom");
+      const started = (yield* events(sup)).map((e) => (e as string[])[1]).sort();
+      expect(started).toEqual(pids.map((_, i) => `k${i}`).sort());
+      expect((yield* supervisor.countChildren(sup)).active).toBe(1000);
+      yield* shutdownSup(sup);
+    });
+  });
+
   it("children start in order before startLink returns, and stop in reverse start order when the supervisor stops", async () => {
     await inProcess(function* () {
       const me = self();
