@@ -181,7 +181,7 @@ export function reply(from: From, value: unknown): void {
 /**
  * Stops the server with `reason` and returns once it has run `terminate` and exited (Erlang's
  * gen_server:stop). Throws a CallError with "noproc" if it is not alive, with "timeout" after
- * `timeoutMs`, or with its exit reason if it died of another one.
+ * `timeoutMs` (the request stays queued), or with its exit reason if it died of another one.
  */
 export function* stop(serverRef: Pid | string, reason: unknown = "normal", timeoutMs: number = Infinity): Call {
   const pid = typeof serverRef === "string" ? whereis(serverRef) : serverRef;
@@ -193,8 +193,8 @@ export function* stop(serverRef: Pid | string, reason: unknown = "normal", timeo
       if (Reason === reason) return;
       throw new CallError(Reason, serverRef, ["stop", reason]);
     case after(timeoutMs):
+      // As OTP's: the caller gives up waiting; the stop request stays queued at the server.
       demonitor(mref, FLUSH);
-      exit(pid, "kill");
       throw new CallError("timeout", serverRef, ["stop", reason]);
   }
 }

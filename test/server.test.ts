@@ -336,6 +336,22 @@ describe("stopping", () => {
     });
   });
 
+  it("stop with a timeout: the caller fails with 'timeout', the server still stops when it gets there (OTP's proc_lib:stop)", async () => {
+    await inProcess(function* () {
+      const slow: server.Behaviour<null> = {
+        init: () => ["ok", null],
+        handleCall: (_r, _f, s) => ["reply", null, s],
+        *terminate() {
+          yield* sleep(40);
+        },
+      };
+      const pid = yield* server.startLink(slow, []);
+      const ref = monitor(pid);
+      expect((yield* callError(() => server.stop(pid, "normal", 10))).reason).toBe("timeout");
+      expect(yield* downOf(ref)).toBe("normal");
+    });
+  });
+
   it("stop of a dead server fails with 'noproc'", async () => {
     await inProcess(function* () {
       const pid = yield* server.startLink(counter, [0]);
