@@ -60,7 +60,7 @@ export function* shutdownAll(pids: Pid[], how: Shutdown): Call<Map<Pid, unknown>
         reasons.set(P as Pid, yield* unlinkFlush(P as Pid, Reason));
         break;
       }
-      case after(Math.max(0, deadline - performance.now())):
+      case after(Math.max(0, Math.ceil(deadline - performance.now()))): // whole ms, as Erlang's timeouts
         for (const pid of waiting.values()) exit(pid, "kill");
         deadline = Infinity;
         break;
