@@ -103,11 +103,18 @@ function* request(sup: Pid | string, req: unknown, api: string): Call<unknown> {
 // ---------------------------------------------------------------------------------- the state
 
 interface Child extends FullSpec {
+  /** Names this child in the supervisor's own try-again message (a message carries data, not the record). */
+  key: number;
   pid: Pid | undefined;
   /** Its restart failed; another try is queued (OTP's {restarting, Pid}). */
   restarting: boolean;
   /** Arguments of its start call (simple_one_for_one: the startChild extra arguments). */
   extra: unknown[];
+}
+
+let nextKey = 0;
+function newChild(spec: FullSpec, extra: unknown[]): Child {
+  return { ...spec, key: ++nextKey, pid: undefined, restarting: false, extra };
 }
 
 class State {
@@ -283,7 +290,7 @@ function* restart(st: State, c: Child): Call<Result> {
     // already queued (a shutdown request, say), each try counting against the intensity.
     st.setPid(failed[0], undefined);
     failed[0].restarting = true;
-    server.cast(self(), ["try_again_restart", failed[0]]);
+    server.cast(self(), ["try_again_restart", failed[0].key]);
   }
   return ["noreply", st];
 }
@@ -300,7 +307,7 @@ const behaviour: server.Behaviour<State> = {
       st.template = specs[0];
       return ["ok", st];
     }
-    st.children = specs.map((s) => ({ ...s, pid: undefined, restarting: false, extra: [] }));
+    st.children = specs.map((s) => newChild(s, []));
     const failed = yield* startInOrder(st, st.children, 0);
     if (failed === undefined) return ["ok", st];
     yield* terminateInReverse(st, st.children);
@@ -314,11 +321,10 @@ const behaviour: server.Behaviour<State> = {
 
   *handleCast(msg, st) {
     switch (match(msg)) {
-      case ["try_again_restart", C]: {
-        const c = C as Child;
-        const known = st.simple ? st.dynamic.has(c) : st.children.includes(c);
-        if (known && c.restarting) return yield* restart(st, c);
-        return ["noreply", st];
+      case ["try_again_restart", Key]: {
+        const c = (st.simple ? [...st.dynamic] : st.children).find((x) => x.key === Key);
+        if (c !== undefined && c.restarting) return yield* restart(st, c);
+        return ["noreply", st]; // terminated or deleted meanwhile
       }
       default:
         return ["noreply", st];
@@ -396,7 +402,7 @@ function* handleRequest(st: State, req: unknown): Call<Reply> {
 function* startStatic(st: State, spec: FullSpec): Call<Reply> {
   const old = st.byId(spec.id);
   if (old !== undefined) return ["error", old.pid !== undefined ? ["already_started", old.pid] : "already_present"];
-  const c: Child = { ...spec, pid: undefined, restarting: false, extra: [] };
+  const c = newChild(spec, []);
   try {
     st.setPid(c, yield* startProcess(c));
   } catch (e) {
@@ -407,7 +413,7 @@ function* startStatic(st: State, spec: FullSpec): Call<Reply> {
 }
 
 function* startDynamic(st: State, extra: unknown[]): Call<Reply> {
-  const c: Child = { ...st.template!, pid: undefined, restarting: false, extra };
+  const c = newChild(st.template!, extra);
   try {
     st.setPid(c, yield* startProcess(c));
   } catch (e) {
