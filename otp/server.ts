@@ -38,7 +38,7 @@ export interface Behaviour<S, Req = unknown, Rep = unknown, Cast = unknown> {
  * Keep it to answer later with `reply(from, value)`.
  */
 export class From {
-  /** Set when the caller stopped waiting (timeout): a reply after that is dropped, as Erlang drops one sent to a deactivated alias. */
+  /** Set once the caller stopped waiting (answered, failed, timed out): a reply after that is dropped, as Erlang drops one sent to a deactivated alias. */
   #abandoned = false;
   /** @internal */
   constructor(readonly pid: Pid, readonly tag: Ref) {}
@@ -146,9 +146,11 @@ export function* call<Rep = unknown>(serverRef: Pid | string, request: unknown, 
   send(pid, ["$gen_call", from, request]);
   switch (receive<unknown>()) {
     case [mref, Answer]:
+      from.abandon(); // answered: a second reply to this call is dropped too
       demonitor(mref, FLUSH);
       return Answer as Rep;
     case ["DOWN", mref, "process", _, Reason]:
+      from.abandon();
       throw new CallError(Reason, serverRef, request);
     case after(timeoutMs):
       from.abandon();

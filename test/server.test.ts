@@ -233,6 +233,25 @@ describe("call", () => {
     });
   });
 
+  it("a reply to a call already answered is dropped, not left in the caller's mailbox (Erlang: the alias is gone)", async () => {
+    await inProcess(function* () {
+      const twice: server.Behaviour<server.From | null> = {
+        init: () => ["ok", null],
+        handleCall: (req, from, s) => (req === "ask" ? ["reply", "first", from] : ["reply", "ok", s]),
+        handleCast: (_msg, kept) => {
+          if (kept !== null) server.reply(kept, "again"); // the call it answers is over
+          return ["noreply", kept];
+        },
+      };
+      const pid = yield* server.startLink(twice, []);
+      expect(yield* server.call(pid, "ask")).toBe("first");
+      server.cast(pid, "reply again");
+      expect(yield* server.call(pid, "sync")).toBe("ok"); // the cast was handled before this answer
+      expect(processInfo(self())!.messages).toEqual([]);
+      yield* server.stop(pid);
+    });
+  });
+
   it("the default timeout is 5 seconds", async () => {
     await inProcess(function* () {
       const pid = yield* server.startLink(counter, [0]);
