@@ -14,6 +14,25 @@ export const WORKLOADS = [
 ] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
+/**
+ * The OTP rows: ts-otp/supervisor and ts-otp/server against OTP's supervisor and gen_server
+ * (bench/otp.ts, bench/erlang/bench.erl). The floor has no behaviours, so these rows have no floor
+ * (nor a separate compiled-receive column: the behaviours are compiled DSL already).
+ */
+export const OTP_WORKLOADS = ["sup-restart", "gen-call"] as const;
+export type OtpWorkload = (typeof OTP_WORKLOADS)[number];
+
+export interface OtpSizes {
+  /** sup-restart: restarts timed, in batches of `restartBatch` per supervisor (intensity = batch). */
+  restarts: number;
+  restartBatch: number;
+  /** gen-call: sequential calls from one client. */
+  calls: number;
+}
+
+export const OTP_FULL: OtpSizes = { restarts: 100_000, restartBatch: 100, calls: 1_000_000 };
+export const OTP_QUICK: OtpSizes = { restarts: 5_000, restartBatch: 100, calls: 100_000 };
+
 export interface Sizes {
   /** spawn: waiting processes */
   spawn: number;
@@ -67,7 +86,7 @@ export const QUICK: Sizes = {
 /** One measurement, printed as one JSON line prefixed with `RESULT ` on stdout. */
 export interface Result {
   impl: string;
-  workload: Workload;
+  workload: Workload | OtpWorkload;
   /** The workload's size (processes, round trips, hops, receives ...). */
   n: number;
   /** Wall time of the timed part, in milliseconds. */

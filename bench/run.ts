@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FULL, QUICK, WORKLOADS, type Result, type Workload } from "./common.js";
+import { FULL, OTP_FULL, OTP_QUICK, OTP_WORKLOADS, QUICK, WORKLOADS, type OtpWorkload, type Result, type Workload } from "./common.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = dirname(here);
@@ -19,23 +19,27 @@ const resultsDir = join(here, "results");
 const quick = process.env.QUICK === "1";
 const size = quick ? "quick" : "full";
 const runs = Number(process.env.RUNS ?? 3);
-const only = process.env.ONLY?.split(",") as Workload[] | undefined;
-const workloads = WORKLOADS.filter((w) => only === undefined || only.includes(w));
+const only = process.env.ONLY?.split(",") as (Workload | OtpWorkload)[] | undefined;
+const workloads = [...WORKLOADS, ...OTP_WORKLOADS].filter((w) => only === undefined || only.includes(w));
+const isOtp = (w: Workload | OtpWorkload): w is OtpWorkload => (OTP_WORKLOADS as readonly string[]).includes(w);
 
 type Impl = "beam" | "floor" | "ts-otp" | "ts-otp-recv" | "floor-star";
 const IMPLS: Impl[] = ["beam", "floor", "ts-otp", "ts-otp-recv"];
 // DIAG=1 adds bench/floor-star.ts (the floor driving `yield*` processes) as an extra column.
 const diag = process.env.DIAG === "1";
 const STAR_WORKLOADS: Workload[] = ["ring", "ring-small", "pingpong", "selective", "monitor"];
-const implsFor = (w: Workload): Impl[] => (diag && STAR_WORKLOADS.includes(w) ? [...IMPLS, "floor-star"] : IMPLS);
+const implsFor = (w: Workload | OtpWorkload): Impl[] =>
+  isOtp(w) ? ["beam", "ts-otp"] : diag && STAR_WORKLOADS.includes(w) ? [...IMPLS, "floor-star"] : IMPLS;
 
-function command(impl: Impl, w: Workload): [string, string[]] {
+function command(impl: Impl, w: Workload | OtpWorkload): [string, string[]] {
   if (impl === "beam")
     return ["erl", ["-noshell", "+S", "1:1", "+P", "2000000", "-pa", join(resultsDir, "ebin"), "-run", "bench", "main", w, size]];
+  // The OTP rows import ts-otp/supervisor and ts-otp/server, which are compiled DSL: run through ts-otp's Node hooks.
+  if (isOtp(w)) return [process.execPath, ["--expose-gc", "--import", join(root, "integrations/register.mjs"), join(here, "otp.ts"), w, size]];
   return [process.execPath, ["--expose-gc", "--import", "tsx", join(here, `${impl}.ts`), w, size]];
 }
 
-function runOne(impl: Impl, w: Workload): Result {
+function runOne(impl: Impl, w: Workload | OtpWorkload): Result {
   const [cmd, args] = command(impl, w);
   const r = spawnSync(cmd, args, { cwd: root, encoding: "utf8", timeout: 180_000, maxBuffer: 16 << 20 });
   const line = r.stdout?.split("\n").find((l) => l.startsWith("RESULT "));
@@ -79,10 +83,13 @@ interface Row {
   spread: Partial<Record<Impl, [number, number]>>;
 }
 
-function label(w: Workload): string {
+function label(w: Workload | OtpWorkload): string {
   const k = (x: number) => x.toLocaleString("en-US");
   const z = quick ? QUICK : FULL;
+  const o = quick ? OTP_QUICK : OTP_FULL;
   switch (w) {
+    case "sup-restart": return `supervisor restart: child exits until its replacement runs (${k(o.restarts)}, one_for_one)`;
+    case "gen-call": return `gen_server call round trips (${k(o.calls)}, default 5 s timeout)`;
     case "spawn": return `spawn ${k(z.spawn)} waiting processes`;
     case "ring": return `ring ${k(z.ringN)} procs x ${k(z.ringM)} rounds`;
     case "ring-small": return `ring ${k(z.ringSmallN)} procs x ${k(z.ringSmallM)} rounds`;
@@ -94,7 +101,7 @@ function label(w: Workload): string {
   }
 }
 
-function row(w: Workload, pick: (r: Result) => number, unit: string, higherIsBetter: boolean, lbl?: string): Row {
+function row(w: Workload | OtpWorkload, pick: (r: Result) => number, unit: string, higherIsBetter: boolean, lbl?: string): Row {
   const of = (impl: Impl) => all.filter((r) => r.workload === w && r.impl === impl).map(pick);
   const spread: Row["spread"] = {};
   for (const impl of implsFor(w)) spread[impl] = [Math.min(...of(impl)), Math.max(...of(impl))];
@@ -121,6 +128,7 @@ for (const w of workloads) {
 }
 
 function fmt(v: number, unit: string): string {
+  if (Number.isNaN(v)) return "n/a"; // the OTP rows have no floor and no separate recv column
   if (unit.endsWith("/s")) {
     const s = v >= 1e6 ? `${(v / 1e6).toFixed(2)}M` : v >= 1e3 ? `${(v / 1e3).toFixed(0)}k` : v.toFixed(0);
     return `${s} ${unit}`;
@@ -152,7 +160,11 @@ for (const r of rows) {
   for (const [name, mine] of [["ts-otp", r.tsotp], ["ts-otp (yield recv)", r.recv]] as const) {
     const vb = advantage(r, mine, r.beam);
     const vf = advantage(r, mine, r.floor);
-    cells.push(fmt(mine, r.unit), verdict(vb, 1), verdict(vf, 1 / 1.5));
+    if (Number.isNaN(mine)) {
+      cells.push("n/a", "n/a", "n/a");
+      continue;
+    }
+    cells.push(fmt(mine, r.unit), verdict(vb, 1), Number.isNaN(vf) ? "n/a" : verdict(vf, 1 / 1.5));
     if (vb < 1) misses.push(`${name}, ${r.label}: ${(1 / vb).toFixed(2)}x behind the BEAM`);
     if (vf < 1 / 1.5) misses.push(`${name}, ${r.label}: ${(1 / vf).toFixed(2)}x behind the floor (target ≤ 1.5x)`);
     if (r.unit === "bytes/process" && mine > 1024) misses.push(`${name}, ${r.label}: ${mine.toFixed(0)} B > 1 KB`);

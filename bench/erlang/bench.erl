@@ -7,17 +7,22 @@
 %% Prints one line: RESULT {"impl":"beam","workload":...,"n":...,"ms":...,"value":...,"unit":...}
 -module(bench).
 -export([main/1]).
+%% The OTP rows: a supervisor (callback init/1) and a gen_server (the rest).
+-behaviour(gen_server).
+-export([init/1, handle_call/3, handle_cast/2, start_child/1, sup_child/1]).
 
 %% ------------------------------------------------------------------------------------ sizes
 
 sizes("full") ->
     #{spawn => 1000000, ring_n => 10000, ring_m => 1000, ring_small_n => 100,
       ring_small_m => 100000, pingpong => 1000000, junk => 10000, receives => 5000,
-      chain => 100000, fanin => 100000, monitor => 1000000};
+      chain => 100000, fanin => 100000, monitor => 1000000,
+      restarts => 100000, restart_batch => 100, calls => 1000000};
 sizes("quick") ->
     #{spawn => 100000, ring_n => 10000, ring_m => 50, ring_small_n => 100,
       ring_small_m => 5000, pingpong => 100000, junk => 10000, receives => 100,
-      chain => 10000, fanin => 10000, monitor => 100000}.
+      chain => 10000, fanin => 10000, monitor => 100000,
+      restarts => 5000, restart_batch => 100, calls => 100000}.
 
 main([W]) -> main([W, "full"]);
 main([W, Size]) ->
@@ -55,6 +60,12 @@ run("link-chain", #{chain := N}) ->
 run("fan-in", #{fanin := N}) ->
     Ms = fanin(N),
     {N, Ms, Ms, "ms", ""};
+run("sup-restart", #{restarts := N, restart_batch := B}) ->
+    Ms = sup_restart(N, B),
+    {N, Ms, Ms * 1000 / N, "us/restart", ""};
+run("gen-call", #{calls := K}) ->
+    Ms = gen_call(K),
+    {K, Ms, K / Ms * 1000, "calls/s", ""};
 run("monitor", #{monitor := K}) ->
     T0 = now_ms(),
     mon(K),
@@ -180,3 +191,57 @@ mon(0) -> ok;
 mon(K) ->
     {Pid, Ref} = spawn_monitor(fun() -> ok end),
     receive {'DOWN', Ref, process, Pid, _} -> mon(K - 1) end.
+
+%% sup-restart (NOTE: keep in step with bench/otp.ts): a one_for_one supervisor with one permanent
+%% child, a plain linked process that tells the root it runs and waits; the root makes it exit and
+%% times until the new child's {running, Pid} arrives. Batches of B restarts per supervisor
+%% (intensity B; started and stopped outside the timed part). The logger is silenced: every
+%% restart is a supervisor report.
+sup_restart(N, B) ->
+    logger:set_primary_config(level, none),
+    sup_batches(N, B, self(), 0.0).
+
+sup_batches(N, _B, _Root, Ms) when N =< 0 -> Ms;
+sup_batches(N, B, Root, Ms) ->
+    {ok, Sup} = supervisor:start_link(?MODULE, {sup, B, Root}),
+    P0 = receive {running, P} -> P end,
+    T0 = now_ms(),
+    restart_loop(B, P0),
+    Ms1 = Ms + (now_ms() - T0),
+    unlink(Sup),
+    Ref = monitor(process, Sup),
+    exit(Sup, shutdown),
+    receive {'DOWN', Ref, process, Sup, _} -> ok end,
+    sup_batches(N - B, B, Root, Ms1).
+
+restart_loop(0, _Pid) -> ok;
+restart_loop(K, Pid) ->
+    Pid ! crash,
+    receive {running, New} -> restart_loop(K - 1, New) end.
+
+start_child(Root) -> {ok, spawn_link(?MODULE, sup_child, [Root])}.
+
+sup_child(Root) ->
+    Root ! {running, self()},
+    receive crash -> exit(crash) end.
+
+%% gen-call: one client, K sequential gen_server:call/2 (default 5 s timeout) to a server that
+%% replies at once.
+gen_call(K) ->
+    {ok, Pid} = gen_server:start_link(?MODULE, echo, []),
+    T0 = now_ms(),
+    call_loop(K, Pid),
+    Ms = now_ms() - T0,
+    gen_server:stop(Pid),
+    Ms.
+
+call_loop(0, _Pid) -> ok;
+call_loop(K, Pid) -> K = gen_server:call(Pid, K), call_loop(K - 1, Pid).
+
+%% The callbacks: init/1 serves both behaviours.
+init({sup, B, Root}) ->
+    {ok, {#{strategy => one_for_one, intensity => B, period => 3600},
+          [#{id => c, start => {?MODULE, start_child, [Root]}}]}};
+init(echo) -> {ok, nil}.
+handle_call(Req, _From, S) -> {reply, Req, S}.
+handle_cast(_Msg, S) -> {noreply, S}.
