@@ -4,7 +4,7 @@
 import "./signals.js"; // installs termination and crash hooks into the scheduler
 
 export { Pid, Ref, makeRef, HOST } from "./pid.js";
-export { BadArg, NoProc, NotInProcess, ProcessExit } from "./errors.js";
+export { BadArg, NoProc, NotInProcess, ProcessExit, describe } from "./errors.js";
 export { spawn, spawnLink, spawnMonitor, self, type ProcFn } from "./spawn.js";
 export { send } from "./messaging.js";
 export { register, unregister, whereis, registered } from "./registry.js";
@@ -13,7 +13,7 @@ export { exit, trapExit, link, unlink } from "./signals.js";
 export { monitor, demonitor } from "./monitors.js";
 export { join } from "./join.js";
 export { processes, processInfo, isAlive, systemInfo, type ProcessInfo, type SystemInfo } from "./introspection.js";
-export { setLogger, defaultLogger, type CrashReport, type Logger } from "./logger.js";
+export { setLogger, defaultLogger, logReport, type CrashReport, type SupervisorReport, type Report, type Logger } from "./logger.js";
 export type { Matcher } from "./mailbox.js";
 export { receive, match, after, MatchError, DslNotCompiled } from "./dsl.js";
 export type { Narrow, At, Path, Bind, BindRest } from "./match-types.js";

@@ -89,7 +89,9 @@ export async function inProcess(body: () => Proc): Promise<void> {
 /** Collects crash reports while `body` runs (the default logger would print them). */
 export async function withCrashLog<T>(body: (reports: CrashReport[]) => Promise<T>): Promise<T> {
   const reports: CrashReport[] = [];
-  const prev = setLogger((r) => reports.push(r));
+  const prev = setLogger((r) => {
+    if (r.kind === "crash") reports.push(r);
+  });
   try {
     return await body(reports);
   } finally {
