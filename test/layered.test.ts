@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { exit, join, MatchError, monitor, receiveWith, setLogger, sleep, spawn, unlink, whereis, type Proc } from "../runtime/index.js";
+import { exit, join, MatchError, monitor, receiveWith, setLogger, sleep, spawn, unlink, whereis, type Call, type Proc } from "../runtime/index.js";
 import * as server from "../otp/server.js";
 import * as allocator from "../examples/layered/allocator.js";
 
@@ -31,7 +31,7 @@ describe("the walk through the layers", () => {
 });
 
 /** Runs `body` in a process beside a fresh allocator (r1, r2, r3); crash reports silenced. */
-async function withAllocator<T>(body: () => Generator<unknown, T, any>): Promise<T> {
+async function withAllocator<T>(body: () => Call<T>): Promise<T> {
   let out: T | undefined;
   const prev = setLogger(() => {});
   try {
@@ -50,7 +50,7 @@ async function withAllocator<T>(body: () => Generator<unknown, T, any>): Promise
 }
 
 /** Spawns a client, waits until it is down, and returns the allocator's state then. */
-function* afterCrash(client: () => Proc): Generator<unknown, allocator.State, any> {
+function* afterCrash(client: () => Proc): Call<allocator.State> {
   const ref = monitor(spawn(client));
   yield* receiveWith((m: unknown) => Array.isArray(m) && m[0] === "DOWN" && m[1] === ref);
   return yield* allocator.state();
