@@ -12,7 +12,7 @@
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-const USAGE = `usage: ts-otp run [--heart [--max-restarts N] [--period S] [--beat-timeout S]] <file.ts> [args...]
+const USAGE = `usage: ts-otp run [--heart [--max-restarts N] [--period S] [--beat-timeout S] [--boot-delay S]] <file.ts> [args...]
 
   Runs a TypeScript program that uses ts-otp's receive DSL (switch (receive<Msg>()) { ... }),
   compiled on the fly, with stack traces at the program's own lines.
@@ -21,7 +21,8 @@ const USAGE = `usage: ts-otp run [--heart [--max-restarts N] [--period S] [--bea
                       an uncaught error, running out of memory, or a frozen event loop
   --max-restarts N    give up after more than N restarts within the period (default 5)
   --period S          the period, in seconds (default 60)
-  --beat-timeout S    a frozen event loop is one that sent no heartbeat for S seconds (default 60)`;
+  --beat-timeout S    a frozen event loop is one that sent no heartbeat for S seconds (default 60)
+  --boot-delay S      do not check heartbeats during the first S seconds (default: the beat timeout)`;
 
 const [command, ...afterCommand] = process.argv.slice(2);
 let heartFlags;

@@ -24,7 +24,8 @@ export const DEFAULTS = Object.freeze({ maxRestarts: 5, periodS: 60, beatTimeout
 
 /**
  * Options as parsed from the command line.
- * @typedef {{ maxRestarts: number, periodS: number, beatTimeoutS: number }} HeartOptions
+ * `bootDelayS` undefined means "the beat timeout".
+ * @typedef {{ maxRestarts: number, periodS: number, beatTimeoutS: number, bootDelayS?: number }} HeartOptions
  */
 
 /**
@@ -52,6 +53,7 @@ export function parseHeartFlags(args) {
     else if (flag === "--max-restarts") options.maxRestarts = Math.floor(number(flag, value(), 0));
     else if (flag === "--period") options.periodS = number(flag, value(), 0);
     else if (flag === "--beat-timeout") options.beatTimeoutS = number(flag, value(), 0.05);
+    else if (flag === "--boot-delay") options.bootDelayS = number(flag, value(), 0);
     else break;
   }
   const rest = args.slice(i);
@@ -74,6 +76,10 @@ export class HeartUsageError extends Error {
 export function runHeart(argv, options, io = {}) {
   const log = io.log ?? ((line) => process.stderr.write(line + "\n"));
   const beatTimeoutMs = options.beatTimeoutS * 1000;
+  // Erlang's heart does not check beats during a boot delay (HEART_BEAT_BOOT_DELAY): start-up may
+  // block the event loop legitimately. Here it does: on Node >= 22 the module hooks run on their
+  // own thread and the main thread waits while each module of the program is compiled.
+  const bootDelayMs = (options.bootDelayS ?? options.beatTimeoutS) * 1000;
   // Beat four times per timeout, but at most once a second: cheap for the program, and a late
   // beat or two under load never looks like a hang.
   const beatEveryMs = Math.max(10, Math.min(1000, Math.floor(beatTimeoutMs / 4)));
@@ -87,7 +93,7 @@ export function runHeart(argv, options, io = {}) {
   const start = () => {
     const env = { ...process.env, TS_OTP_HEART_FD: "3", TS_OTP_HEART_BEAT_MS: String(beatEveryMs) };
     child = spawn(process.execPath, argv, { stdio: ["inherit", "inherit", "inherit", "pipe"], env });
-    const run = { lastBeat: Date.now(), uncaught: undefined, hung: false };
+    const run = { startedAt: Date.now(), lastBeat: Date.now(), uncaught: undefined, hung: false };
     let pending = "";
     child.stdio[3].setEncoding("utf8");
     child.stdio[3].on("data", (chunk) => {
@@ -103,7 +109,8 @@ export function runHeart(argv, options, io = {}) {
     // A broken pipe after the child died is expected; nothing to report.
     child.stdio[3].on("error", () => {});
     const watch = setInterval(() => {
-      if (run.hung || Date.now() - run.lastBeat <= beatTimeoutMs) return;
+      const now = Date.now();
+      if (run.hung || now - run.startedAt < bootDelayMs || now - run.lastBeat <= beatTimeoutMs) return;
       run.hung = true;
       child.kill("SIGKILL");
     }, Math.min(beatEveryMs, 250));
