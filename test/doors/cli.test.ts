@@ -84,7 +84,7 @@ describe("the CLI (ts-otp run)", () => {
   it("prints its usage for anything but `run <file>`", () => {
     const r = node([CLI]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^usage: ts-otp run <file\.ts> \[args\.\.\.\]/);
+    expect(r.stderr).toMatch(/^usage: ts-otp run (\[--heart[^\n]*\] )?<file\.ts> \[args\.\.\.\]/);
   });
 
   it("runs the allocator example (npm start)", () => {
