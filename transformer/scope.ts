@@ -17,11 +17,17 @@ export function scopeAt(node: ts.Node, clauseBindings: Map<ts.Node, string[]>): 
     if (ts.isSourceFile(p)) {
       local = false;
       for (const s of p.statements) declared(s, add, true);
+      hoistedVars(p.statements, child.pos, add);
+      for (const s of p.statements) if (s.end <= child.pos) clauseBindings.get(s)?.forEach(add);
     } else if (ts.isBlock(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) {
       for (const s of p.statements) if (s.end <= child.pos || ts.isFunctionDeclaration(s)) declared(s, add, false);
+      // names an earlier receive/match in this block bound in every clause (binding-escape.ts)
+      for (const s of p.statements) if (s.end <= child.pos) clauseBindings.get(s)?.forEach(add);
       clauseBindings.get(p)?.forEach(add);
     } else if (ts.isFunctionLike(p)) {
       for (const param of p.parameters) bindingNames(param.name, add);
+      const body = (p as ts.FunctionLikeDeclaration).body;
+      if (body !== undefined && ts.isBlock(body)) hoistedVars(body.statements, child.pos, add);
       if ((ts.isFunctionExpression(p) || ts.isClassExpression(p)) && p.name) add(p.name.text);
     } else if (ts.isForStatement(p) || ts.isForOfStatement(p) || ts.isForInStatement(p)) {
       const init = p.initializer;
@@ -44,6 +50,20 @@ function declared(s: ts.Statement, add: (n: string) => void, moduleLevel: boolea
     if (nb && ts.isNamespaceImport(nb)) add(nb.name.text);
     else if (nb) for (const el of nb.elements) if (!el.isTypeOnly) add(el.name.text);
   } else if (moduleLevel && ts.isImportEqualsDeclaration(s) && !s.isTypeOnly) add(s.name.text);
+}
+
+/**
+ * `var` is function-scoped: one declared earlier in any block of the function (not in a nested
+ * function) is bound here too. Only those that end before `before`: a later `var` holds undefined.
+ */
+function hoistedVars(stmts: readonly ts.Statement[], before: number, add: (n: string) => void): void {
+  const stack: ts.Node[] = [...stmts];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.pos >= before || ts.isFunctionLike(n) || ts.isClassLike(n)) continue;
+    if (ts.isVariableDeclarationList(n) && !(n.flags & ts.NodeFlags.BlockScoped) && n.end <= before) n.declarations.forEach((d) => bindingNames(d.name, add));
+    ts.forEachChild(n, (c) => void stack.push(c));
+  }
 }
 
 function bindingNames(n: ts.BindingName, add: (n: string) => void): void {
