@@ -40,12 +40,18 @@ export function toDiagnostic(sf: ts.SourceFile, e: unknown, near: ts.Node | null
  * overflow on absurdly nested input, reported where the nesting is deepest.
  */
 export function parseSource(fileName: string, text: string, kind: ts.ScriptKind): { sf: ts.SourceFile | null; errors: DslDiagnostic[] } {
+  // Absurd nesting is refused before parsing, the same on every stack size (TypeScript's parser
+  // recurses per level and overflows somewhere past 1,000 levels, depending on the thread's stack).
+  if (OPENER_RUN.test(text)) {
+    const { depth, at } = deepestPoint(text, kind);
+    if (depth > MAX_NESTING) return { sf: null, errors: [diagnosticAt(fileName, text, at, at + 1, "FileTooDeep")] };
+  }
   let sf: ts.SourceFile;
   try {
     sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, kind);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
-    const at = deepestPoint(text, kind);
+    const { at } = deepestPoint(text, kind);
     return { sf: null, errors: [diagnosticAt(fileName, text, at, at + 1, "FileTooDeep")] };
   }
   const parse = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
@@ -56,8 +62,13 @@ export function parseSource(fileName: string, text: string, kind: ts.ScriptKind)
   };
 }
 
-/** The first token at the greatest bracket depth: where a too-deep expression sits. */
-function deepestPoint(text: string, kind: ts.ScriptKind): number {
+/** Bracket nesting the compiler accepts in a file; deeper is refused before parsing. */
+export const MAX_NESTING = 1000;
+/** A cheap sign that a file might nest deeply: a long run of opening brackets. */
+const OPENER_RUN = /(?:[[({]\s*){100}/;
+
+/** The greatest bracket depth, and the first token at it: where a too-deep expression sits. */
+function deepestPoint(text: string, kind: ts.ScriptKind): { depth: number; at: number } {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, kind === ts.ScriptKind.TSX ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard, text);
   let depth = 0;
   let max = -1;
@@ -70,5 +81,5 @@ function deepestPoint(text: string, kind: ts.ScriptKind): number {
       at = scanner.getTokenStart();
     }
   }
-  return at;
+  return { depth: max, at };
 }

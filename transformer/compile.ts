@@ -168,7 +168,7 @@ class FileCompiler {
     const statements = this.sf.statements;
     let n = 0;
     while (n < statements.length && isDirective(statements[n]!)) n++;
-    if (n > 0) s.appendLeft(statements[n - 1]!.getEnd(), " " + header.trimEnd());
+    if (n > 0) s.appendLeft(statements[n - 1]!.getEnd(), header === "" ? "" : " " + header.trimEnd());
     else s.appendLeft(statements.length > 0 ? statements[0]!.getStart(this.sf) : this.sf.text.length, header);
     const references = referencesOf(this.sf, new Set(this.imports.specifiers.map((sp) => sp.name.text)));
     for (const spec of this.imports.specifiers) {

@@ -75,7 +75,7 @@ export const Messages = {
   },
   FileTooDeep: {
     code: "OTP1033",
-    text: "this expression is nested too deeply for TypeScript's parser (its stack overflowed here): split it into named parts",
+    text: "brackets nest more than 1,000 deep here, past what TypeScript's parser can take (its stack overflows): split the expression into named parts",
   },
   NotBindable: {
     code: "OTP1034",

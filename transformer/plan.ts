@@ -98,5 +98,5 @@ function walk(p: Pattern, acc: string, path: string[], out: Plan): string {
  * the lengths must agree. A T that is not an array matches nothing.
  */
 function tailEquals(acc: string, n: number, tail: string): string {
-  return `(Array.isArray(${tail}) && ${acc}.length === ${n} + ${tail}.length && ${tail}.every((e, i) => e === ${acc}[${n} + i]))`;
+  return `(Array.isArray(${tail}) && ${acc}.length === ${n} + ${tail}.length && ${tail}.every((e: unknown, i: number) => e === ${acc}[${n} + i]))`;
 }

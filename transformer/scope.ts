@@ -17,7 +17,7 @@ export function scopeAt(node: ts.Node, clauseBindings: Map<ts.Node, string[]>): 
     if (ts.isSourceFile(p)) {
       local = false;
       for (const s of p.statements) declared(s, add, true);
-      hoistedVars(p.statements, child.pos, add);
+      hoistedVars(p.statements, node.pos, add);
       for (const s of p.statements) if (s.end <= child.pos) clauseBindings.get(s)?.forEach(add);
     } else if (ts.isBlock(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) {
       for (const s of p.statements) if (s.end <= child.pos || ts.isFunctionDeclaration(s)) declared(s, add, false);
@@ -27,7 +27,7 @@ export function scopeAt(node: ts.Node, clauseBindings: Map<ts.Node, string[]>): 
     } else if (ts.isFunctionLike(p)) {
       for (const param of p.parameters) bindingNames(param.name, add);
       const body = (p as ts.FunctionLikeDeclaration).body;
-      if (body !== undefined && ts.isBlock(body)) hoistedVars(body.statements, child.pos, add);
+      if (body !== undefined && ts.isBlock(body)) hoistedVars(body.statements, node.pos, add);
       if ((ts.isFunctionExpression(p) || ts.isClassExpression(p)) && p.name) add(p.name.text);
     } else if (ts.isForStatement(p) || ts.isForOfStatement(p) || ts.isForInStatement(p)) {
       const init = p.initializer;
