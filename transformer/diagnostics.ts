@@ -71,7 +71,7 @@ export const Messages = {
   },
   NestedTooDeep: {
     code: "OTP1032",
-    text: "this pattern is nested {0} levels deep, more than the {1} the compiler accepts (deeper code overflows TypeScript's checker): match the outer levels, bind the inner value, and match it in a `switch (match(V))` in the body",
+    text: "this pattern is nested {0} levels deep, more than the {1} the compiler accepts (TypeScript checks deeper binding types slowly, and overflows past a few hundred): match the outer levels, bind the inner value, and match it in a `switch (match(V))` in the body",
   },
   FileTooDeep: {
     code: "OTP1033",
@@ -110,7 +110,7 @@ export class TransformerError extends Error {
     id: MessageId,
     ...args: string[]
   ) {
-    super(args.reduce<string>((t, a, i) => t.replace(`{${i}}`, a), Messages[id].text));
+    super(args.reduce<string>((t, a, i) => t.replaceAll(`{${i}}`, a), Messages[id].text));
     this.code = Messages[id].code;
   }
 }
