@@ -6,7 +6,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
-import { describe, expect, it } from "vitest";
+import MagicString from "magic-string";
+import { describe, expect, it, vi } from "vitest";
 import { compile, type CompileResult } from "../../transformer/index.js";
 
 const repo = new URL("../../", import.meta.url).pathname;
@@ -127,6 +128,24 @@ describe("compile() on token mutants of the fixtures and the allocator", () => {
     // the mutants exercise both answers: code and diagnostics
     expect(compiled).toBeGreaterThan(100);
     expect(rejected).toBeGreaterThan(100);
+  });
+});
+
+describe("the one boundary", () => {
+  it("an unexpected exception inside the compiler is an internal-error diagnostic at the switch, never a throw", () => {
+    const src = `import { match } from "ts-otp";\nexport function f(v: unknown) {\n  switch (match(v)) {\n    case 1: return 1;\n  }\n}\n`;
+    const spy = vi.spyOn(MagicString.prototype, "update").mockImplementation(() => {
+      throw new Error("boom");
+    });
+    try {
+      const r = compile("src/f.ts", src);
+      expect(r.changed).toBe(false);
+      expect(r.diagnostics).toHaveLength(1);
+      expect(r.diagnostics[0]).toMatchObject({ file: "src/f.ts", line: 3, column: 3, code: "OTP1031" });
+      expect(r.diagnostics[0]!.message).toContain("Error: boom");
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 
