@@ -26,7 +26,7 @@ import { boundNames, parseCase, type ParsedCase } from "./patterns.js";
 import { plan, type Plan } from "./plan.js";
 import { escapingBindings } from "./binding-escape.js";
 import { matcherChunks } from "./matcher-chunks.js";
-import { GeneratedNames } from "./names.js";
+import { countWord, GeneratedNames } from "./names.js";
 import { scopeAt } from "./scope.js";
 
 type DslKind = "receive" | "match" | "after";
@@ -170,14 +170,20 @@ class FileCompiler {
     while (n < statements.length && isDirective(statements[n]!)) n++;
     if (n > 0) s.appendLeft(statements[n - 1]!.getEnd(), header === "" ? "" : " " + header.trimEnd());
     else s.appendLeft(statements.length > 0 ? statements[0]!.getStart(this.sf) : this.sf.text.length, header);
-    const references = referencesOf(this.sf, new Set(this.imports.specifiers.map((sp) => sp.name.text)));
     for (const spec of this.imports.specifiers) {
       // `const alias = match` or `typeof receive` still needs the import: keep it when any use is left uncompiled
-      if ((references.get(spec.name.text) ?? []).every((id) => id === spec.name || this.handled.has(id.parent))) this.removeSpecifier(spec);
+      if (this.allUsesCompiled(spec.name)) this.removeSpecifier(spec);
     }
     if (this.hoisted.length > 0) s.append("\n" + this.hoisted.join("\n") + "\n");
     const map = s.generateMap({ source: this.sf.fileName, file: this.sf.fileName, includeContent: true, hires: true });
     return { code: s.toString(), map: { ...map, version: 3 }, changed: true, diagnostics: [] };
+  }
+
+  private allUsesCompiled(name: ts.Identifier): boolean {
+    const compiled = [...this.handled].filter((c) => ts.isCallExpression(c) && ts.isIdentifier(c.expression) && c.expression.text === name.text).length;
+    // the common case, without a walk: the name appears only in its import and the compiled calls
+    if (countWord(this.sf.text, name.text) === compiled + 1) return true;
+    return identifiersNamed(this.sf, name.text).every((id) => id === name || this.handled.has(id.parent));
   }
 
   private kindOf(e: ts.Expression): DslKind | null {
@@ -414,20 +420,24 @@ function isDirective(s: ts.Statement): boolean {
   return ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression);
 }
 
-/** Every identifier of the file spelled as one of `names`. */
-function referencesOf(sf: ts.SourceFile, names: Set<string>): Map<string, ts.Identifier[]> {
-  const out = new Map<string, ts.Identifier[]>();
+/** Every identifier of the file spelled `name`. */
+function identifiersNamed(sf: ts.SourceFile, name: string): ts.Identifier[] {
+  const out: ts.Identifier[] = [];
   const visit = (n: ts.Node): void => {
-    if (ts.isIdentifier(n) && names.has(n.text)) out.set(n.text, [...(out.get(n.text) ?? []), n]);
+    if (ts.isIdentifier(n) && n.text === name) out.push(n);
     ts.forEachChild(n, visit);
   };
   visit(sf);
   return out;
 }
 
+const labelScanner = ts.createScanner(ts.ScriptTarget.Latest, true);
+
 /** The offset just after the `:` of a case label, skipping comments (which may hold colons) after `from`. */
 function colonAfter(sf: ts.SourceFile, from: number): number {
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, sf.languageVariant, sf.text, undefined, from);
+  const scanner = labelScanner;
+  scanner.setLanguageVariant(sf.languageVariant);
+  scanner.setText(sf.text, from);
   for (let t = scanner.scan(); t !== ts.SyntaxKind.EndOfFileToken; t = scanner.scan())
     if (t === ts.SyntaxKind.ColonToken) return scanner.getTokenEnd();
   throw new Error("a case label without its colon"); // the parser reports this first: see boundary.ts
