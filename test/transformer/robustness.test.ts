@@ -1,5 +1,5 @@
 // compile() never throws, and what it emits for valid input parses and keeps every line: checked
-// on every fixture and example, and on thousands of token mutants of them (a seeded mutator:
+// on every fixture and example, and on thousands of token mutants of them and of the error fixtures (a seeded mutator:
 // deleted, duplicated, swapped and inserted tokens), the way the compiler meets half-typed code in
 // an editor. Plus the size limits: a 2,500-clause matcher TypeScript accepts.
 
@@ -105,12 +105,18 @@ function mutate(text: string, toks: [number, number][], rand: () => number): str
   return out;
 }
 
+/** The fuzzer's seeds: the valid sources above and every error fixture. */
+const seeds = [
+  ...sources,
+  ...readdirSync(join(repo, "test/fixtures/errors")).map((d) => `test/fixtures/errors/${d}/input.ts`).map((file) => ({ file, text: readFileSync(join(repo, file), "utf8") })),
+];
+
 describe("compile() on token mutants of the fixtures and the allocator", () => {
-  const PER_SOURCE = 80;
+  const PER_SOURCE = 60;
   it(`never throws; without errors its output parses and keeps every line (${PER_SOURCE} mutants per source, fixed seeds)`, () => {
     let compiled = 0;
     let rejected = 0;
-    sources.forEach(({ file, text }, si) => {
+    seeds.forEach(({ file, text }, si) => {
       const rand = prng(0x5eed + si);
       const toks = tokens(text);
       for (let m = 0; m < PER_SOURCE; m++) {
