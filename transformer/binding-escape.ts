@@ -50,6 +50,26 @@ export function escapingBindings(sw: ts.SwitchStatement, kind: "receive" | "matc
   return escaping;
 }
 
+/** A clause's binding: its name, its type there, and the expression reading it from the message. */
+export interface BindingDecl {
+  name: string;
+  type: string;
+  value: string;
+}
+
+/** `let X!: T1 | T2; ` before the switch's block for the escaping names (T: X's type in each clause), or "". */
+export function declareEscaping(escaping: string[], decls: BindingDecl[]): string {
+  if (escaping.length === 0) return "";
+  const types = (name: string) => [...new Set(decls.filter((d) => d.name === name).map((d) => d.type))].join(" | ");
+  return `let ${escaping.map((n) => `${n}!: ${types(n)}`).join(", ")}; `;
+}
+
+/** A binding at the top of its clause body: a `const` of its own, or an assignment to the escaping `let`. */
+export function bindingStatement(d: BindingDecl, escaping: string[]): string {
+  // `as` keeps the clause's own (narrower) type for the body: assignment narrows the declared union
+  return escaping.includes(d.name) ? `${d.name} = (${d.value}) as ${d.type};` : `const ${d.name}: ${d.type} = ${d.value};`;
+}
+
 /** The statements after `sw` in its block (none when it is not directly in a statement list). */
 function statementsAfter(sw: ts.SwitchStatement): readonly ts.Statement[] {
   const p = sw.parent;

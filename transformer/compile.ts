@@ -24,7 +24,7 @@ import { parseSource, toDiagnostic } from "./boundary.js";
 import { TransformerError } from "./diagnostics.js";
 import { boundNames, parseCase, type ParsedCase } from "./patterns.js";
 import { plan, type Plan } from "./plan.js";
-import { escapingBindings } from "./binding-escape.js";
+import { bindingStatement, declareEscaping, escapingBindings } from "./binding-escape.js";
 import { matcherChunks } from "./matcher-chunks.js";
 import { countWord, GeneratedNames } from "./names.js";
 import { scopeAt } from "./scope.js";
@@ -287,7 +287,6 @@ class FileCompiler {
 
     // ---- Erlang's binding rule: names bound in every clause are bound after the switch ----
     const escaping = escapingBindings(sw, kind, groups.map((g) => ({ names: g.alts[0]!.plan?.bindings.map((b) => b.name) ?? [], body: g.body })), (timeout as { clause: ts.CaseClause } | null)?.clause ?? null);
-    const escapeTypes = new Map<string, Set<string>>();
 
     // ---- the head ----
     const s = this.s;
@@ -295,9 +294,7 @@ class FileCompiler {
     const headEnd = sw.caseBlock.getStart(sf) + 1;
     let head: string;
     const decls = new Map(groups.map((g) => [g, this.bindingDecls(g, M, C, $m, msgType)]));
-    for (const d of [...decls.values()].flat()) if (escaping.includes(d.name)) escapeTypes.set(d.name, (escapeTypes.get(d.name) ?? new Set()).add(d.type));
-    // The escaping names are declared before the switch's block (`let X!: T;`) and assigned in each clause.
-    const lets = escaping.length === 0 ? "" : `let ${escaping.map((n) => `${n}!: ${[...escapeTypes.get(n)!].join(" | ")}`).join(", ")}; `;
+    const lets = declareEscaping(escaping, [...decls.values()].flat());
     if (kind === "receive") {
       this.used.receive = this.used.clause = true;
       const ms = timeout === null ? "Infinity" : (timeout as { ms: string }).ms;
@@ -316,7 +313,7 @@ class FileCompiler {
     const lastAlt = groups.at(-1)?.alts.at(-1);
     const defaultAlt = catchAll || (kind === "receive" && timeout === null) ? lastAlt : undefined;
     for (const g of groups) {
-      const bindings = decls.get(g)!.map((d) => (escaping.includes(d.name) ? `${d.name} = (${d.value}) as ${d.type};` : `const ${d.name}: ${d.type} = ${d.value};`)).join(" ");
+      const bindings = decls.get(g)!.map((d) => bindingStatement(d, escaping)).join(" ");
       g.alts.forEach((a, i) => {
         const label = (a === defaultAlt ? "default:" : `case ${a.index}:`) + (i === g.alts.length - 1 ? ` { ${bindings}` : "");
         this.relabel(a.clause, label);
