@@ -4,8 +4,9 @@
 // the rest of the enclosing block uses escape, so a switch whose bindings stay inside keeps its code.
 //
 //   [source]                                   [output]
-//   switch (receive<Msg>()) {                  let X!: T; { const __m1: any = yield __otp_recv(...); ... switch (__c1) {
-//     case ["a", X]: break;                      default: { X = (__m1[1]) as T; break; } break;
+//   switch (receive<Msg>()) {                  let X!: T1 | T2; { const __m1: any = yield __otp_recv(...); ... switch (__c1) {
+//     case ["a", X]: break;                      case 0: { X = (__m1[1]) as T1; break; }
+//     case ["c", X]: f(); break;                 default: { X = (__m1[1]) as T2; f(); break; }
 //   }                                          } }
 //   switch (receive<Msg>()) {                  { ... yield __otp_recv((($m: any): number => { ... if ($m[1] === X) ...
 //     case ["b", X]: ...                         (X is bound here: the pattern compares)
