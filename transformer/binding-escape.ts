@@ -81,8 +81,10 @@ function statementsAfter(sw: ts.SwitchStatement): readonly ts.Statement[] {
 
 /**
  * The first use of each of `names` in `stmts`: an identifier read as a value (or named in a later
- * pattern), not a property name, a declared name or a type. A name the block declares again
- * (`const X = ...` after the switch) is the user's own variable and does not count.
+ * pattern), not a property name, a declared name or a type, nor inside a function, block or catch
+ * that declares the name again (there it is another variable). A name the block itself declares
+ * again (`const X = ...` after the switch, or a `var X` anywhere below) is the user's own variable
+ * and does not count.
  */
 function usesIn(stmts: readonly ts.Statement[], names: Set<string>): Map<string, ts.Identifier> {
   const redeclared = new Set<string>();
@@ -90,20 +92,51 @@ function usesIn(stmts: readonly ts.Statement[], names: Set<string>): Map<string,
     if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name)) redeclared.add(d.name.text);
     if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name) redeclared.add(s.name.text);
   }
+  varsBelow(stmts, (n) => redeclared.add(n));
   const uses = new Map<string, ts.Identifier>();
-  const stack: ts.Node[] = [...stmts].reverse();
+  const stack: [ts.Node, ReadonlySet<string>][] = [...stmts].reverse().map((s) => [s, redeclared]);
   while (stack.length > 0) {
-    const n = stack.pop()!;
+    const [n, shadowed] = stack.pop()!;
     if (ts.isTypeNode(n)) continue;
     if (ts.isIdentifier(n)) {
-      if (names.has(n.text) && !redeclared.has(n.text) && !uses.has(n.text) && isValueUse(n)) uses.set(n.text, n);
+      if (names.has(n.text) && !shadowed.has(n.text) && !uses.has(n.text) && isValueUse(n)) uses.set(n.text, n);
       continue;
     }
+    const inner = shadowedIn(n, names, shadowed);
     const children: ts.Node[] = [];
     ts.forEachChild(n, (c) => void children.push(c));
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, inner]);
   }
   return uses;
+}
+
+/** The names of `names` that `n` declares for its own subtree (parameters, block-scoped declarations, a catch variable), added to `outer`. */
+function shadowedIn(n: ts.Node, names: Set<string>, outer: ReadonlySet<string>): ReadonlySet<string> {
+  const declared: string[] = [];
+  const add = (b: ts.BindingName) => collectNames(b, (x) => names.has(x) && declared.push(x));
+  if (ts.isFunctionLike(n)) (n.parameters as readonly ts.ParameterDeclaration[]).forEach((p) => add(p.name));
+  else if (ts.isBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) {
+    for (const s of n.statements) if (ts.isVariableStatement(s)) s.declarationList.declarations.forEach((d) => add(d.name));
+  } else if (ts.isCatchClause(n) && n.variableDeclaration) add(n.variableDeclaration.name);
+  else if ((ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n)) && n.initializer && ts.isVariableDeclarationList(n.initializer))
+    n.initializer.declarations.forEach((d) => add(d.name));
+  return declared.length === 0 ? outer : new Set([...outer, ...declared]);
+}
+
+function collectNames(b: ts.BindingName, add: (n: string) => void): void {
+  if (ts.isIdentifier(b)) add(b.text);
+  else for (const el of b.elements) if (!ts.isOmittedExpression(el)) collectNames(el.name, add);
+}
+
+/** `var` declarations anywhere below `stmts` (not in nested functions): they are function-wide. */
+function varsBelow(stmts: readonly ts.Statement[], add: (n: string) => void): void {
+  const stack: ts.Node[] = [...stmts];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) continue;
+    if (ts.isVariableDeclarationList(n) && !(n.flags & ts.NodeFlags.BlockScoped)) n.declarations.forEach((d) => collectNames(d.name, add));
+    ts.forEachChild(n, (c) => void stack.push(c));
+  }
 }
 
 function isValueUse(id: ts.Identifier): boolean {
