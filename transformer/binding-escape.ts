@@ -13,6 +13,7 @@
 
 import ts from "typescript";
 import { TransformerError } from "./diagnostics.js";
+import { bindingNames, hoistedVars } from "./scope.js";
 
 export interface ClauseBindings {
   /** The names the clause's pattern binds. */
@@ -92,7 +93,7 @@ function usesIn(stmts: readonly ts.Statement[], names: Set<string>): Map<string,
     if (ts.isVariableStatement(s)) for (const d of s.declarationList.declarations) if (ts.isIdentifier(d.name)) redeclared.add(d.name.text);
     if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && s.name) redeclared.add(s.name.text);
   }
-  varsBelow(stmts, (n) => redeclared.add(n));
+  hoistedVars(stmts, Infinity, (n) => redeclared.add(n)); // `var`s anywhere below are function-wide
   const uses = new Map<string, ts.Identifier>();
   const stack: [ts.Node, ReadonlySet<string>][] = [...stmts].reverse().map((s) => [s, redeclared]);
   while (stack.length > 0) {
@@ -113,7 +114,7 @@ function usesIn(stmts: readonly ts.Statement[], names: Set<string>): Map<string,
 /** The names of `names` that `n` declares for its own subtree (parameters, block-scoped declarations, a catch variable), added to `outer`. */
 function shadowedIn(n: ts.Node, names: Set<string>, outer: ReadonlySet<string>): ReadonlySet<string> {
   const declared: string[] = [];
-  const add = (b: ts.BindingName) => collectNames(b, (x) => names.has(x) && declared.push(x));
+  const add = (b: ts.BindingName) => bindingNames(b, (x) => names.has(x) && declared.push(x));
   if (ts.isFunctionLike(n)) (n.parameters as readonly ts.ParameterDeclaration[]).forEach((p) => add(p.name));
   else if (ts.isBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) {
     for (const s of n.statements) if (ts.isVariableStatement(s)) s.declarationList.declarations.forEach((d) => add(d.name));
@@ -121,22 +122,6 @@ function shadowedIn(n: ts.Node, names: Set<string>, outer: ReadonlySet<string>):
   else if ((ts.isForStatement(n) || ts.isForOfStatement(n) || ts.isForInStatement(n)) && n.initializer && ts.isVariableDeclarationList(n.initializer))
     n.initializer.declarations.forEach((d) => add(d.name));
   return declared.length === 0 ? outer : new Set([...outer, ...declared]);
-}
-
-function collectNames(b: ts.BindingName, add: (n: string) => void): void {
-  if (ts.isIdentifier(b)) add(b.text);
-  else for (const el of b.elements) if (!ts.isOmittedExpression(el)) collectNames(el.name, add);
-}
-
-/** `var` declarations anywhere below `stmts` (not in nested functions): they are function-wide. */
-function varsBelow(stmts: readonly ts.Statement[], add: (n: string) => void): void {
-  const stack: ts.Node[] = [...stmts];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (ts.isFunctionLike(n) || ts.isClassLike(n)) continue;
-    if (ts.isVariableDeclarationList(n) && !(n.flags & ts.NodeFlags.BlockScoped)) n.declarations.forEach((d) => collectNames(d.name, add));
-    ts.forEachChild(n, (c) => void stack.push(c));
-  }
 }
 
 function isValueUse(id: ts.Identifier): boolean {

@@ -56,7 +56,7 @@ function declared(s: ts.Statement, add: (n: string) => void, moduleLevel: boolea
  * `var` is function-scoped: one declared earlier in any block of the function (not in a nested
  * function) is bound here too. Only those that end before `before`: a later `var` holds undefined.
  */
-function hoistedVars(stmts: readonly ts.Statement[], before: number, add: (n: string) => void): void {
+export function hoistedVars(stmts: readonly ts.Statement[], before: number, add: (n: string) => void): void {
   const stack: ts.Node[] = [...stmts];
   while (stack.length > 0) {
     const n = stack.pop()!;
@@ -66,7 +66,8 @@ function hoistedVars(stmts: readonly ts.Statement[], before: number, add: (n: st
   }
 }
 
-function bindingNames(n: ts.BindingName, add: (n: string) => void): void {
+/** Every name a declaration's binding (`X`, `[A, B]`, `{ k: C }`) declares. */
+export function bindingNames(n: ts.BindingName, add: (n: string) => void): void {
   if (ts.isIdentifier(n)) add(n.text);
   else for (const el of n.elements) if (!ts.isOmittedExpression(el)) bindingNames(el.name, add);
 }
