@@ -20,11 +20,15 @@
 import MagicString from "magic-string";
 import ts from "typescript";
 import { isError, type CompileOptions, type CompileResult, type DslDiagnostic } from "./api.js";
+import { parseSource, toDiagnostic } from "./boundary.js";
 import { checkSwitch } from "./checks.js";
 import { checkSubroutineCalls } from "./generator-calls.js";
 import { TransformerError } from "./diagnostics.js";
 import { boundNames, parseCase, type ParsedCase } from "./patterns.js";
 import { plan, type Plan } from "./plan.js";
+import { bindingStatement, declareEscaping, escapingBindings } from "./binding-escape.js";
+import { matcherChunks } from "./matcher-chunks.js";
+import { countWord, GeneratedNames } from "./names.js";
 import { scopeAt } from "./scope.js";
 
 type DslKind = "receive" | "match" | "after";
@@ -37,14 +41,24 @@ export function mightContainDsl(source: string): boolean {
 export function compile(fileName: string, source: string, options: CompileOptions = {}): CompileResult {
   const untouched: CompileResult = { code: source, map: null, changed: false, diagnostics: [] };
   if (!mightContainDsl(source)) return untouched;
-  const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, scriptKind(fileName));
-  const imports = findDslImports(sf, options);
-  if (imports === null) return untouched;
-  const fc = new FileCompiler(sf, imports, options);
-  fc.run();
-  // warnings (an unreachable clause) do not stop compilation; they travel with the code
-  if (fc.diagnostics.some(isError) || fc.switches === 0) return { ...untouched, diagnostics: fc.diagnostics };
-  return { ...fc.result(), diagnostics: fc.diagnostics };
+  let fc: FileCompiler | null = null;
+  try {
+    const { sf, errors } = parseSource(fileName, source, scriptKind(fileName));
+    if (sf === null) return { ...untouched, diagnostics: errors };
+    const imports = findDslImports(sf, options);
+    if (imports === null) return untouched; // not a DSL file: its syntax errors are tsc's to report
+    if (errors.length > 0) return { ...untouched, diagnostics: errors };
+    fc = new FileCompiler(sf, imports, options);
+    fc.run();
+    // warnings (an unreachable clause) do not stop compilation; they travel with the code
+    if (fc.diagnostics.some(isError) || fc.switches === 0) return { ...untouched, diagnostics: fc.diagnostics };
+    return { ...fc.result(), diagnostics: fc.diagnostics };
+  } catch (e) {
+    // The boundary of last resort: whatever escaped the per-switch boundary (in emitting the
+    // file's header, say) is still a diagnostic, never an exception out of compile().
+    const sf = fc?.sf ?? ts.createSourceFile(fileName, "", ts.ScriptTarget.Latest);
+    return { ...untouched, diagnostics: [...(fc?.diagnostics ?? []), toDiagnostic(sf, e, fc?.firstSwitch ?? null)] };
+  }
 }
 
 function scriptKind(fileName: string): ts.ScriptKind {
@@ -108,22 +122,27 @@ class FileCompiler {
   readonly diagnostics: DslDiagnostic[] = [];
   switches = 0;
   private readonly s: MagicString;
+  private readonly names: GeneratedNames;
   private readonly clauseBindings = new Map<ts.Node, string[]>();
   private readonly handled = new Set<ts.Node>();
   private readonly hoisted: string[] = [];
   private readonly used = { receive: false, clause: false, matchError: false, types: false };
 
+  /** The first DSL switch, where a failure outside any one switch is reported. */
+  firstSwitch: ts.Node | null = null;
+
   constructor(
-    private readonly sf: ts.SourceFile,
+    readonly sf: ts.SourceFile,
     private readonly imports: DslImports,
     private readonly options: CompileOptions,
   ) {
     this.s = new MagicString(sf.text);
+    this.names = new GeneratedNames(sf.text);
   }
 
   run(): void {
     const visit = (node: ts.Node): void => {
-      if (ts.isSwitchStatement(node) && this.kindOf(node.expression) !== null) this.guarded(() => this.compileSwitch(node));
+      if (ts.isSwitchStatement(node) && this.kindOf(node.expression) !== null) this.guarded(node, () => this.compileSwitch(node));
       else if (ts.isCallExpression(node) && !this.handled.has(node)) {
         const kind = this.kindOf(node);
         if (kind === "after") this.report(new TransformerError(node, "AfterMisplaced"));
@@ -140,21 +159,36 @@ class FileCompiler {
     const s = this.s;
     const { module } = this.imports;
     const m = JSON.stringify(module);
+    const N = this.names;
     const values = [
-      this.used.receive && "recv as __otp_recv",
-      this.used.clause && "lastClause as __otp_lastClause",
-      this.used.matchError && "MatchError as __otp_MatchError",
+      this.used.receive && `recv as ${N.get("__otp_recv")}`,
+      this.used.clause && `lastClause as ${N.get("__otp_lastClause")}`,
+      this.used.matchError && `MatchError as ${N.get("__otp_MatchError")}`,
     ].filter(Boolean);
     let header = values.length > 0 ? `import { ${values.join(", ")} } from ${m}; ` : "";
-    if (this.used.types) header += `import type * as __otp_T from ${m}; `;
+    if (this.used.types) header += `import type * as ${N.get("__otp_T")} from ${m}; `;
     // Before the first statement, after the file's leading comments (which tsc keeps in its
-    // output only when they stay first), on that statement's line so no line moves.
-    const first = this.sf.statements[0];
-    s.appendLeft(first !== undefined ? first.getStart(this.sf) : this.sf.text.length, header);
-    for (const spec of this.imports.specifiers) this.removeSpecifier(spec);
+    // output only when they stay first), on that statement's line so no line moves; after a
+    // directive prologue ("use client", "use strict"), which only counts at the very start.
+    const statements = this.sf.statements;
+    let n = 0;
+    while (n < statements.length && isDirective(statements[n]!)) n++;
+    if (n > 0) s.appendLeft(statements[n - 1]!.getEnd(), header === "" ? "" : " " + header.trimEnd());
+    else s.appendLeft(statements.length > 0 ? statements[0]!.getStart(this.sf) : this.sf.text.length, header);
+    for (const spec of this.imports.specifiers) {
+      // `const alias = match` or `typeof receive` still needs the import: keep it when any use is left uncompiled
+      if (this.allUsesCompiled(spec.name)) this.removeSpecifier(spec);
+    }
     if (this.hoisted.length > 0) s.append("\n" + this.hoisted.join("\n") + "\n");
     const map = s.generateMap({ source: this.sf.fileName, file: this.sf.fileName, includeContent: true, hires: true });
     return { code: s.toString(), map: { ...map, version: 3 }, changed: true, diagnostics: [] };
+  }
+
+  private allUsesCompiled(name: ts.Identifier): boolean {
+    const compiled = [...this.handled].filter((c) => ts.isCallExpression(c) && ts.isIdentifier(c.expression) && c.expression.text === name.text).length;
+    // the common case, without a walk: the name appears only in its import and the compiled calls
+    if (countWord(this.sf.text, name.text) === compiled + 1) return true;
+    return identifiersNamed(this.sf, name.text).every((id) => id === name || this.handled.has(id.parent));
   }
 
   private kindOf(e: ts.Expression): DslKind | null {
@@ -168,28 +202,18 @@ class FileCompiler {
     return null;
   }
 
-  private guarded(f: () => void): void {
+  /** Compiles one construct: whatever it throws becomes a diagnostic there (see boundary.ts). */
+  private guarded(near: ts.Node, f: () => void): void {
+    this.firstSwitch ??= near;
     try {
       f();
     } catch (e) {
-      if (e instanceof TransformerError) this.report(e);
-      else throw e;
+      this.diagnostics.push(toDiagnostic(this.sf, e, near));
     }
   }
 
   private report(e: TransformerError): void {
-    const start = e.node.getStart(this.sf);
-    const { line, character } = this.sf.getLineAndCharacterOfPosition(start);
-    this.diagnostics.push({
-      file: this.sf.fileName,
-      line: line + 1,
-      column: character + 1,
-      start,
-      length: e.node.getEnd() - start,
-      code: e.code,
-      message: e.message,
-      ...(e.severity === "warning" ? { severity: "warning" as const } : {}),
-    });
+    this.diagnostics.push(toDiagnostic(this.sf, e, e.node));
   }
 
   private compileSwitch(sw: ts.SwitchStatement): void {
@@ -204,9 +228,12 @@ class FileCompiler {
     } else if (call.arguments.length !== 1) throw new TransformerError(call, "MatchArguments");
 
     const id = ++this.switches;
-    const M = `__m${id}`;
-    const C = `__c${id}`;
-    const msgType = kind === "receive" ? (call.typeArguments?.[0]?.getText(sf) ?? null) : `typeof __v${id}`;
+    const N = this.names;
+    const M = N.get(`__m${id}`);
+    const C = N.get(`__c${id}`);
+    const V = N.get(`__v${id}`);
+    const $m = N.get("$m");
+    const msgType = kind === "receive" ? (call.typeArguments?.[0]?.getText(sf) ?? null) : `typeof ${V}`;
     const scope = scopeAt(sw, this.clauseBindings);
 
     // ---- group the clauses: empty cases are alternatives of the next case with a body ----
@@ -223,6 +250,9 @@ class FileCompiler {
         if (later.some((c) => !(ts.isCaseClause(c) && this.kindOf(c.expression) === "after")))
           throw new TransformerError(clause, "DefaultNotLast");
         const alt: Alt = { index: index++, clause, parsed: null, plan: null };
+        // `case [X]: default:` would share a body where X is bound on one path only
+        const binding = pending.find((a) => a.plan!.bindings.length > 0);
+        if (binding !== undefined) throw new TransformerError(binding.clause, "AlternativeWithDefault", `{${binding.plan!.bindings.map((b) => b.name).join(", ")}}`);
         groups.push({ alts: [...pending, alt], body: clause });
         pending = [];
         catchAll = true;
@@ -238,7 +268,7 @@ class FileCompiler {
         return;
       }
       const parsed = parseCase(clause.expression, sf, scope);
-      const alt: Alt = { index: index++, clause, parsed, plan: plan(parsed.pattern, "$m") };
+      const alt: Alt = { index: index++, clause, parsed, plan: plan(parsed.pattern, $m) };
       pending.push(alt);
       if (clause.statements.length > 0) {
         groups.push({ alts: pending, body: clause });
@@ -254,29 +284,35 @@ class FileCompiler {
     // ---- the matcher ----
     const hasGuards = groups.some((g) => g.alts.some((a) => (a.parsed?.guards.length ?? 0) > 0));
     const readsLocals = groups.some((g) => g.alts.some((a) => a.plan?.roots.some((r) => scope.get(r) === "local")));
-    const matcherBody = this.matcherTree(groups.flatMap((g) => g.alts).map((a) => ({ alt: a, tests: a.plan?.tests ?? [] })), msgType);
-    const fallback = catchAll ? "" : " return -1;";
+    const items = groups.flatMap((g) => g.alts).map((a) => ({ alt: a, tests: a.plan?.tests ?? [] }));
+    const tree = (part: typeof items) => this.matcherTree(part, msgType);
     let matcher: string;
     if (!hasGuards && !readsLocals) {
-      const name = `__otp_matcher${id}`;
-      this.hoisted.push(`function ${name}($m: any): number { ${matcherBody}${fallback} }`);
-      matcher = name;
-    } else matcher = `(($m: any): number => { ${matcherBody}${fallback} })`;
+      matcher = N.get(`__otp_matcher${id}`);
+      const chunks: string[] = [];
+      this.hoisted.push(`function ${matcher}(${$m}: any): number { ${matcherChunks(items, $m, catchAll, tree, { name: matcher, out: chunks }, (b) => N.get(b))} }`, ...chunks);
+    } else matcher = `((${$m}: any): number => { ${matcherChunks(items, $m, catchAll, tree, null, (b) => N.get(b))} })`;
+
+    // ---- Erlang's binding rule: names bound in every clause are bound after the switch ----
+    const escaping = escapingBindings(sw, kind, groups.map((g) => ({ names: g.alts[0]!.plan?.bindings.map((b) => b.name) ?? [], body: g.body })), (timeout as { clause: ts.CaseClause } | null)?.clause ?? null);
 
     // ---- the head ----
     const s = this.s;
     const headStart = sw.getStart(sf);
     const headEnd = sw.caseBlock.getStart(sf) + 1;
     let head: string;
+    const decls = new Map(groups.map((g) => [g, this.bindingDecls(g, M, C, $m, msgType)]));
+    const lets = declareEscaping(escaping, [...decls.values()].flat());
     if (kind === "receive") {
       this.used.receive = this.used.clause = true;
       const ms = timeout === null ? "Infinity" : (timeout as { ms: string }).ms;
-      head = `{ const ${M}: any = yield __otp_recv(${matcher}, ${ms}); const ${C} = __otp_lastClause(); switch (${C}) {`;
+      head = `${lets}{ const ${M}: any = yield ${N.get("__otp_recv")}(${matcher}, ${ms}); const ${C} = ${N.get("__otp_lastClause")}(); switch (${C}) {`;
     } else {
       const subject = call.arguments[0]!.getText(sf);
-      head = `{ const __v${id} = (${subject}); const ${M}: any = __v${id}; const ${C} = ${matcher}(${M}); switch (${C}) {`;
+      const v = `const ${V} = (${subject}); `;
+      head = lets === "" ? `{ ${v}const ${M}: any = ${V}; const ${C} = ${matcher}(${M}); switch (${C}) {` : `${v}${lets}{ const ${M}: any = ${V}; const ${C} = ${matcher}(${M}); switch (${C}) {`;
     }
-    s.overwrite(headStart, headEnd, keepLines(head, sf.text.slice(headStart, headEnd)));
+    s.update(headStart, headEnd, keepLines(head, sf.text.slice(headStart, headEnd)));
 
     // ---- the clauses ----
     // Exactly one clause is labelled `default:` so TypeScript sees the switch is exhaustive (the
@@ -285,24 +321,26 @@ class FileCompiler {
     const lastAlt = groups.at(-1)?.alts.at(-1);
     const defaultAlt = catchAll || (kind === "receive" && timeout === null) ? lastAlt : undefined;
     for (const g of groups) {
+      const bindings = decls.get(g)!.map((d) => bindingStatement(d, escaping)).join(" ");
       g.alts.forEach((a, i) => {
-        const label = (a === defaultAlt ? "default:" : `case ${a.index}:`) + (i === g.alts.length - 1 ? ` { ${this.bindingDecls(g, M, C, msgType)}` : "");
+        const label = (a === defaultAlt ? "default:" : `case ${a.index}:`) + (i === g.alts.length - 1 ? ` { ${bindings}` : "");
         this.relabel(a.clause, label);
       });
-      this.closeBody(g.body);
       this.clauseBindings.set(g.body, g.alts[0]!.plan ? g.alts[0]!.plan.bindings.map((b) => b.name) : []);
     }
-    if (timeout !== null) {
-      const t = timeout as { clause: ts.CaseClause };
-      this.relabel(t.clause, catchAll ? "case -1: {" : "default: {");
-      this.closeBody(t.clause);
-    }
-    const closeAt = sw.caseBlock.getEnd() - 1;
+    if (timeout !== null) this.relabel((timeout as { clause: ts.CaseClause }).clause, catchAll ? "case -1: {" : "default: {");
+    this.clauseBindings.set(sw, escaping);
+
+    // The closings, all inserted with prependRight: at one offset, a later insertion comes first,
+    // so those of a switch nested in this one (compiled after it) close before this one's do.
+    // Hence this order: the switch's end, the MatchError default, then the bodies from last to first.
+    s.prependRight(sw.caseBlock.getEnd(), " }");
     if (kind === "match" && !catchAll) {
       this.used.matchError = true;
-      s.appendLeft(closeAt, `default: throw new __otp_MatchError(${M}); `);
+      s.prependRight(sw.caseBlock.getEnd() - 1, `default: throw new ${N.get("__otp_MatchError")}(${M}); `);
     }
-    s.appendLeft(sw.caseBlock.getEnd(), " }");
+    const bodies = [...groups.map((g) => g.body), ...(timeout !== null ? [(timeout as { clause: ts.CaseClause }).clause] : [])];
+    for (const body of bodies.reverse()) this.closeBody(body);
   }
 
   /**
@@ -339,14 +377,16 @@ class FileCompiler {
   private bindingType(p: Plan, b: Plan["bindings"][number], msgType: string | null): string {
     this.used.types = true;
     msgType ??= "unknown";
-    if (b.restFrom !== undefined) return `__otp_T.BindRest<${msgType}, ${p.type}, [${b.path.join(", ")}], ${b.restFrom}>`;
-    return `__otp_T.Bind<${msgType}, ${p.type}, [${b.path.join(", ")}]>`;
+    const T = this.names.get("__otp_T");
+    if (b.restFrom !== undefined) return `${T}.BindRest<${msgType}, ${p.type}, [${b.path.join(", ")}], ${b.restFrom}>`;
+    return `${T}.Bind<${msgType}, ${p.type}, [${b.path.join(", ")}]>`;
   }
 
-  private bindingDecls(g: Group, M: string, C: string, msgType: string | null): string {
+  /** Each binding of a clause body: its name, its type, and the expression reading it from the message. */
+  private bindingDecls(g: Group, M: string, C: string, $m: string, msgType: string | null): { name: string; type: string; value: string }[] {
     const first = g.alts[0]!.plan;
-    if (first === null) return "";
-    const at = (access: string) => M + access.slice(2); // "$m[0]" -> "__m1[0]"
+    if (first === null) return [];
+    const at = (access: string) => M + access.slice($m.length); // "$m[0]" -> "__m1[0]"
     return first.bindings
       .map(({ name }) => {
         const per = g.alts.map((a) => {
@@ -355,21 +395,20 @@ class FileCompiler {
         });
         const type = [...new Set(per.map((p) => p.type))].join(" | ");
         const value = per.reduceRight((acc, p, i) => (i === per.length - 1 ? p.access : `${C} === ${p.index} ? ${p.access} : ${acc}`), "");
-        return `const ${name}: ${type} = ${value};`;
-      })
-      .join(" ");
+        return { name, type, value };
+      });
   }
 
   private relabel(clause: ts.CaseOrDefaultClause, label: string): void {
-    const text = this.sf.text;
     const start = clause.getStart(this.sf);
-    const colon = text.indexOf(":", ts.isCaseClause(clause) ? clause.expression.getEnd() : start + "default".length) + 1;
-    this.s.overwrite(start, colon, keepLines(label, text.slice(start, colon)));
+    const colon = colonAfter(this.sf, ts.isCaseClause(clause) ? clause.expression.getEnd() : start + "default".length);
+    this.s.update(start, colon, keepLines(label, this.sf.text.slice(start, colon)));
   }
 
   private closeBody(clause: ts.CaseOrDefaultClause): void {
-    const last = clause.statements[clause.statements.length - 1]!;
-    this.s.appendLeft(last.getEnd(), endsWithJump(last) ? " }" : " } break;");
+    const last = clause.statements[clause.statements.length - 1];
+    if (last === undefined) this.s.prependRight(colonAfter(this.sf, ts.isCaseClause(clause) ? clause.expression.getEnd() : clause.getStart(this.sf) + "default".length), " } break;");
+    else this.s.prependRight(last.getEnd(), endsWithJump(last) ? " }" : " } break;");
   }
 
   private removeSpecifier(spec: ts.ImportSpecifier): void {
@@ -380,6 +419,33 @@ class FileCompiler {
     else end = spec.getEnd();
     this.s.remove(spec.getStart(this.sf), end);
   }
+}
+
+function isDirective(s: ts.Statement): boolean {
+  return ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression);
+}
+
+/** Every identifier of the file spelled `name`. */
+function identifiersNamed(sf: ts.SourceFile, name: string): ts.Identifier[] {
+  const out: ts.Identifier[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n) && n.text === name) out.push(n);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+const labelScanner = ts.createScanner(ts.ScriptTarget.Latest, true);
+
+/** The offset just after the `:` of a case label, skipping comments (which may hold colons) after `from`. */
+function colonAfter(sf: ts.SourceFile, from: number): number {
+  const scanner = labelScanner;
+  scanner.setLanguageVariant(sf.languageVariant);
+  scanner.setText(sf.text, from);
+  for (let t = scanner.scan(); t !== ts.SyntaxKind.EndOfFileToken; t = scanner.scan())
+    if (t === ts.SyntaxKind.ColonToken) return scanner.getTokenEnd();
+  throw new Error("a case label without its colon"); // the parser reports this first: see boundary.ts
 }
 
 /** The replacement text padded with the line breaks of the text it replaces, so lines keep their numbers. */

@@ -63,6 +63,42 @@ export const Messages = {
     code: "OTP1025",
     text: "the key `{0}` appears twice in this object pattern: match it once",
   },
+  SyntaxError: {
+    code: "OTP1030",
+    text: "syntax error: {0}. The receive compiler needs a file that parses: fix this first",
+  },
+  InternalError: {
+    code: "OTP1031",
+    text: "internal error in the receive compiler ({0}) while compiling this construct: please report it with this file; rewriting the construct may work around it",
+  },
+  NestedTooDeep: {
+    code: "OTP1032",
+    text: "this pattern is nested {0} levels deep, more than the {1} the compiler accepts (TypeScript checks deeper binding types slowly, and overflows past a few hundred): match the outer levels, bind the inner value, and match it in a `switch (match(V))` in the body",
+  },
+  FileTooDeep: {
+    code: "OTP1033",
+    text: "brackets nest more than 1,000 deep here, past what TypeScript's parser can take (its stack overflows): split the expression into named parts",
+  },
+  NotBindable: {
+    code: "OTP1034",
+    text: "`{0}` cannot be a pattern variable: strict-mode code cannot bind that name (modules are strict). Rename it, e.g. `{0}1`",
+  },
+  SuspendInGuard: {
+    code: "OTP1035",
+    text: "`{0}` in a guard: a guard runs inside the matcher, a plain function called for each message, where the process cannot suspend. Compute the value before the switch (`const V = {0} ...;`) and test `V` in the guard",
+  },
+  BoundRestNotArray: {
+    code: "OTP1036",
+    text: "a rest element must be a name or `_`, not {0}: `[H, ...T]` (a bound `T` compares the tail element by element)",
+  },
+  UnsafeBinding: {
+    code: "OTP1037",
+    text: "variable '{0}' unsafe in '{1}': it is bound in some clauses and used after the switch, but {2}. As in Erlang, a name is bound after a receive/match only when every clause that reaches the code after it binds it: bind '{0}' in every such clause, or rename the later use",
+  },
+  AlternativeWithDefault: {
+    code: "OTP1038",
+    text: "`default:` binds nothing, so the case before it cannot share its body while binding {0}: give that case its own body, or bind nothing in it (`_` or `_Name`)",
+  },
   // ---- checks beyond the syntax of one pattern (transformer/checks.ts) ----
   PatternNameIsClassOrFunction: {
     code: "OTP1101",

@@ -49,7 +49,31 @@ export function parseCase(expr: ts.Expression, sf: ts.SourceFile, scope: Scope):
     guards.unshift(e.right);
     e = skipParens(e.left);
   }
+  for (const g of guards) checkGuard(g);
   return { pattern: parsePattern(e, sf, scope), guards };
+}
+
+/**
+ * Deeper patterns emit binding types TypeScript is slow to check (measured: 5 s for a file with two
+ * 32-deep patterns, 130 s at 100 deep; at 500 its checker overflows). Real patterns are a few deep.
+ */
+export const MAX_PATTERN_DEPTH = 32;
+
+/** Names strict-mode code cannot bind (`const arguments = ...` is a SyntaxError in a module). */
+const NOT_BINDABLE = new Set(["arguments", "eval", "let", "static", "yield", "await", "implements", "interface", "package", "private", "protected", "public"]);
+
+/**
+ * A guard is evaluated inside the matcher, a plain function: a `yield` or `await` there would be
+ * a syntax error in the emitted code (or, worse, suspend the wrong function). Nested functions
+ * have their own bodies and are fine.
+ */
+function checkGuard(g: ts.Expression): void {
+  const visit = (n: ts.Node): void => {
+    if (ts.isYieldExpression(n)) throw new TransformerError(n, "SuspendInGuard", "yield");
+    if (ts.isAwaitExpression(n)) throw new TransformerError(n, "SuspendInGuard", "await");
+    if (!ts.isFunctionLike(n) && !ts.isClassLike(n)) ts.forEachChild(n, visit);
+  };
+  visit(g);
 }
 
 function skipParens(e: ts.Expression): ts.Expression {
@@ -57,8 +81,9 @@ function skipParens(e: ts.Expression): ts.Expression {
   return e;
 }
 
-export function parsePattern(node: ts.Expression, sf: ts.SourceFile, scope: Scope): Pattern {
+export function parsePattern(node: ts.Expression, sf: ts.SourceFile, scope: Scope, depth = 0): Pattern {
   const e = skipParens(node);
+  if (depth > MAX_PATTERN_DEPTH) throw new TransformerError(e, "NestedTooDeep", String(nestingOf(e) + depth), String(MAX_PATTERN_DEPTH));
   const text = () => e.getText(sf);
   switch (e.kind) {
     case ts.SyntaxKind.StringLiteral:
@@ -78,15 +103,15 @@ export function parsePattern(node: ts.Expression, sf: ts.SourceFile, scope: Scop
     return { kind: "literal", code: text(), type: e.operator === ts.SyntaxKind.MinusToken ? text() : e.operand.getText(sf) };
   }
   if (ts.isIdentifier(e)) return parseName(e, scope);
-  if (ts.isArrayLiteralExpression(e)) return parseArray(e, sf, scope);
-  if (ts.isObjectLiteralExpression(e)) return parseObject(e, sf, scope);
+  if (ts.isArrayLiteralExpression(e)) return parseArray(e, sf, scope, depth + 1);
+  if (ts.isObjectLiteralExpression(e)) return parseObject(e, sf, scope, depth + 1);
   if (ts.isPropertyAccessExpression(e)) {
     const roots = rootOf(e);
     if (roots === null)
       throw new TransformerError(e, "NotAPattern", "this property access", "only a chain of names (`Kind.Alloc`, `Tags.alloc`) can be a constant pattern; bind the value and compare it in a guard");
     return { kind: "value", code: text(), type: `typeof ${text()}`, roots: [roots] };
   }
-  if (ts.isAsExpression(e)) return parseTyped(e, sf, scope);
+  if (ts.isAsExpression(e)) return parseTyped(e, sf, scope, depth + 1);
   if (ts.isCallExpression(e))
     throw new TransformerError(e, "NotAPattern", "a call", "bind it and test it in a guard: `case X && X === f()`");
   if (ts.isElementAccessExpression(e))
@@ -108,10 +133,11 @@ function parseName(id: ts.Identifier, scope: Scope): Pattern {
   if (name === "NaN") return { kind: "literal", code: "NaN", type: "number" }; // never matches (===), as DSL.md says
   if (name === "Infinity") return { kind: "value", code: name, type: "number", roots: [] };
   if (scope.has(name)) return { kind: "value", code: name, type: `typeof ${name}`, roots: [name] };
+  if (NOT_BINDABLE.has(name)) throw new TransformerError(id, "NotBindable", name);
   return { kind: "bind", name };
 }
 
-function parseArray(e: ts.ArrayLiteralExpression, sf: ts.SourceFile, scope: Scope): Pattern {
+function parseArray(e: ts.ArrayLiteralExpression, sf: ts.SourceFile, scope: Scope, depth: number): Pattern {
   const items: Pattern[] = [];
   let rest: Pattern | null = null;
   e.elements.forEach((el, i) => {
@@ -119,16 +145,18 @@ function parseArray(e: ts.ArrayLiteralExpression, sf: ts.SourceFile, scope: Scop
       const inner = skipParens(el.expression);
       if (i !== e.elements.length - 1 || !ts.isIdentifier(inner)) throw new TransformerError(el, "RestNotLast");
       rest = parseName(inner, scope);
+      // `...undefined`, `...NaN`: not an array to compare the tail with
+      if (rest.kind === "literal" || (rest.kind === "value" && rest.roots.length === 0)) throw new TransformerError(el, "BoundRestNotArray", `\`${inner.text}\``);
       return;
     }
     if (ts.isOmittedExpression(el))
       throw new TransformerError(e, "NotAPattern", "an array hole", "write `_` for an element you do not care about: `[_, X]`");
-    items.push(parsePattern(el, sf, scope));
+    items.push(parsePattern(el, sf, scope, depth));
   });
   return { kind: "array", items, rest };
 }
 
-function parseObject(e: ts.ObjectLiteralExpression, sf: ts.SourceFile, scope: Scope): Pattern {
+function parseObject(e: ts.ObjectLiteralExpression, sf: ts.SourceFile, scope: Scope, depth: number): Pattern {
   const props: { key: string; value: Pattern }[] = [];
   const seen = new Set<string>();
   for (const p of e.properties) {
@@ -141,7 +169,7 @@ function parseObject(e: ts.ObjectLiteralExpression, sf: ts.SourceFile, scope: Sc
       if (ts.isComputedPropertyName(p.name))
         throw new TransformerError(p.name, "NotAPattern", "a computed key", "object patterns take plain keys (`{ type: \"alloc\" }`); match dynamic keys in a guard");
       key = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name) ? p.name.text : p.name.getText(sf);
-      value = parsePattern(p.initializer, sf, scope);
+      value = parsePattern(p.initializer, sf, scope, depth);
     } else if (ts.isSpreadAssignment(p)) {
       throw new TransformerError(p, "NotAPattern", "an object spread (`...Rest`)", "list only the keys you match; other keys are allowed anyway");
     } else {
@@ -154,9 +182,11 @@ function parseObject(e: ts.ObjectLiteralExpression, sf: ts.SourceFile, scope: Sc
   return { kind: "object", props };
 }
 
-function parseTyped(e: ts.AsExpression, sf: ts.SourceFile, scope: Scope): Pattern {
-  const inner = parsePattern(e.expression, sf, scope);
+function parseTyped(e: ts.AsExpression, sf: ts.SourceFile, scope: Scope, depth: number): Pattern {
+  const inner = parsePattern(e.expression, sf, scope, depth);
   const t = e.type;
+  // `P as const` asserts nothing at run time: the pattern is P (its literals are literal types anyway)
+  if (ts.isConstTypeReference(t)) return inner;
   const kw = TYPEOF_KEYWORDS[t.kind];
   if (kw !== undefined) return { kind: "typed", inner, test: kw, type: t.getText(sf) };
   if (ts.isTypeReferenceNode(t) && t.typeArguments === undefined) {
@@ -166,6 +196,19 @@ function parseTyped(e: ts.AsExpression, sf: ts.SourceFile, scope: Scope): Patter
     return { kind: "typed", inner, test: { cls: name, roots: [root] }, type: name };
   }
   throw new TransformerError(t, "TypeTestUnsupported", `${e.expression.getText(sf)} as ${t.getText(sf)}`);
+}
+
+/** How deep the array/object/`as` nesting under `e` goes (iteratively: the input may be absurdly deep). */
+function nestingOf(e: ts.Node): number {
+  let max = 0;
+  const stack: [ts.Node, number][] = [[e, 0]];
+  while (stack.length > 0) {
+    const [n, d] = stack.pop()!;
+    max = Math.max(max, d);
+    const nests = ts.isArrayLiteralExpression(n) || ts.isObjectLiteralExpression(n) || ts.isAsExpression(n);
+    ts.forEachChild(n, (c) => void stack.push([c, nests ? d + 1 : d]));
+  }
+  return max;
 }
 
 /** The name a chain `a.b.c` starts with; null when it starts with anything else. */

@@ -56,11 +56,12 @@ function walk(p: Pattern, acc: string, path: string[], out: Plan): string {
       const types = p.items.map((item, i) => walk(item, `${acc}[${i}]`, [...path, String(i)], out));
       if (p.rest !== null) {
         if (p.rest.kind === "bind") {
-          if (out.bindings.some((b) => b.name === (p.rest as { name: string }).name))
-            out.tests.push(`false /* ${p.rest.name} bound twice, once as a rest */`);
+          const first = out.bindings.find((b) => b.name === (p.rest as { name: string }).name);
+          if (first !== undefined) out.tests.push(tailEquals(acc, n, first.access)); // `[X, ...X]`: the tail equals X
           else out.bindings.push({ name: p.rest.name, access: `${acc}.slice(${n})`, path, restFrom: n });
         } else if (p.rest.kind === "value") {
-          out.tests.push(`false /* a rest element cannot be compared */`);
+          out.tests.push(tailEquals(acc, n, p.rest.code));
+          out.roots.push(...p.rest.roots);
         }
         types.push("...unknown[]");
       }
@@ -89,4 +90,13 @@ function walk(p: Pattern, acc: string, path: string[], out: Plan): string {
       return inner === "unknown" ? p.type : `${inner} & ${p.type}`;
     }
   }
+}
+
+/**
+ * `[P, ...T]` with `T` bound: Erlang compares the tail list `[P | T]`; here the elements after the
+ * first n are compared with T's, element by element with `===` (as every bound name compares), and
+ * the lengths must agree. A T that is not an array matches nothing.
+ */
+function tailEquals(acc: string, n: number, tail: string): string {
+  return `(Array.isArray(${tail}) && ${acc}.length === ${n} + ${tail}.length && ${tail}.every((e: unknown, i: number) => e === ${acc}[${n} + i]))`;
 }

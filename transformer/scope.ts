@@ -41,11 +41,17 @@ function walkScope(node: ts.Node, clauseBindings: Map<ts.Node, string[]>, add: A
     if (ts.isSourceFile(p)) {
       local = false;
       for (const s of p.statements) declared(s, addHere, true);
+      hoistedVars(p.statements, node.pos, (n) => addHere(n, VALUE));
+      for (const s of p.statements) if (s.end <= child.pos) clauseBindings.get(s)?.forEach((n) => addHere(n, VALUE));
     } else if (ts.isBlock(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p)) {
       for (const s of p.statements) if (s.end <= child.pos || ts.isFunctionDeclaration(s)) declared(s, addHere, false);
+      // names an earlier receive/match in this block bound in every clause (binding-escape.ts)
+      for (const s of p.statements) if (s.end <= child.pos) clauseBindings.get(s)?.forEach((n) => addHere(n, VALUE));
       clauseBindings.get(p)?.forEach((n) => addHere(n, VALUE));
     } else if (ts.isFunctionLike(p)) {
       for (const param of p.parameters) bindingNames(param.name, addHere);
+      const body = (p as ts.FunctionLikeDeclaration).body;
+      if (body !== undefined && ts.isBlock(body)) hoistedVars(body.statements, node.pos, (n) => addHere(n, VALUE));
       if (ts.isFunctionExpression(p) && p.name) addHere(p.name.text, { kind: p.asteriskToken ? "generator" : "function" });
     } else if (ts.isClassExpression(p) && p.name) {
       addHere(p.name.text, { kind: "class" });
@@ -74,7 +80,22 @@ function declared(s: ts.Statement, add: (n: string, d: Declaration) => void, mod
   } else if (moduleLevel && ts.isImportEqualsDeclaration(s) && !s.isTypeOnly) add(s.name.text, VALUE);
 }
 
-function bindingNames(n: ts.BindingName, add: (n: string, d: Declaration) => void): void {
+/**
+ * `var` is function-scoped: one declared earlier in any block of the function (not in a nested
+ * function) is bound here too. Only those that end before `before`: a later `var` holds undefined.
+ */
+export function hoistedVars(stmts: readonly ts.Statement[], before: number, add: (n: string) => void): void {
+  const stack: ts.Node[] = [...stmts];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.pos >= before || ts.isFunctionLike(n) || ts.isClassLike(n)) continue;
+    if (ts.isVariableDeclarationList(n) && !(n.flags & ts.NodeFlags.BlockScoped) && n.end <= before) n.declarations.forEach((d) => bindingNames(d.name, add));
+    ts.forEachChild(n, (c) => void stack.push(c));
+  }
+}
+
+/** Every name a declaration's binding (`X`, `[A, B]`, `{ k: C }`) declares. */
+export function bindingNames(n: ts.BindingName, add: (n: string, d: Declaration) => void): void {
   if (ts.isIdentifier(n)) add(n.text, VALUE);
   else for (const el of n.elements) if (!ts.isOmittedExpression(el)) bindingNames(el.name, add);
 }
