@@ -1,6 +1,9 @@
 // The one compiler core's public contract, shared by every door (ts-patch, esbuild, Vite, CLI):
 // DSL source text in, TypeScript text out with a source map, plus diagnostics at the user's lines.
 
+import type { CodeSpan } from "./spans.js";
+export type { CodeSpan } from "./spans.js";
+
 export interface DslDiagnostic {
   file: string;
   /** 1-based line and column of the offending construct in the original source. */
@@ -32,6 +35,11 @@ export interface CompileResult {
   changed: boolean;
   /** Compile errors; when non-empty, `code` must not be run. */
   diagnostics: DslDiagnostic[];
+  /**
+   * When `changed`: every piece of `code` and where it came from, finer than `map` (a binding's
+   * pattern site and its declaration, a guard and its copy in the matcher); what editors map with.
+   */
+  spans?: CodeSpan[];
 }
 
 export interface CompileOptions {

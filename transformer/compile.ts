@@ -17,13 +17,13 @@
 // end of the file when it reads nothing local, so no closure is created per receive.
 // `match` is the same with the matcher called directly and `case -1` throwing MatchError.
 
-import MagicString from "magic-string";
 import ts from "typescript";
 import type { CompileOptions, CompileResult, DslDiagnostic } from "./api.js";
 import { TransformerError } from "./diagnostics.js";
 import { boundNames, parseCase, type ParsedCase } from "./patterns.js";
 import { plan, type Plan } from "./plan.js";
 import { scopeAt } from "./scope.js";
+import { SpanTrackingString, bindingSites } from "./spans.js";
 
 type DslKind = "receive" | "match" | "after";
 
@@ -105,7 +105,7 @@ interface Group {
 class FileCompiler {
   readonly diagnostics: DslDiagnostic[] = [];
   switches = 0;
-  private readonly s: MagicString;
+  private readonly s: SpanTrackingString;
   private readonly clauseBindings = new Map<ts.Node, string[]>();
   private readonly handled = new Set<ts.Node>();
   private readonly hoisted: string[] = [];
@@ -115,7 +115,7 @@ class FileCompiler {
     private readonly sf: ts.SourceFile,
     private readonly imports: DslImports,
   ) {
-    this.s = new MagicString(sf.text);
+    this.s = new SpanTrackingString(sf.text);
   }
 
   run(): void {
@@ -149,7 +149,8 @@ class FileCompiler {
     for (const spec of this.imports.specifiers) this.removeSpecifier(spec);
     if (this.hoisted.length > 0) s.append("\n" + this.hoisted.join("\n") + "\n");
     const map = s.generateMap({ source: this.sf.fileName, file: this.sf.fileName, includeContent: true, hires: true });
-    return { code: s.toString(), map: { ...map, version: 3 }, changed: true, diagnostics: [] };
+    const code = s.toString();
+    return { code, map: { ...map, version: 3 }, changed: true, diagnostics: [], spans: s.spans(code) };
   }
 
   private kindOf(e: ts.Expression): DslKind | null {
@@ -200,7 +201,8 @@ class FileCompiler {
     const id = ++this.switches;
     const M = `__m${id}`;
     const C = `__c${id}`;
-    const msgType = kind === "receive" ? (call.typeArguments?.[0]?.getText(sf) ?? null) : `typeof __v${id}`;
+    const typeArg = call.typeArguments?.[0];
+    const msgType = kind === "receive" ? (typeArg ? this.copy(typeArg) : null) : `typeof __v${id}`;
     const scope = scopeAt(sw, this.clauseBindings);
 
     // ---- group the clauses: empty cases are alternatives of the next case with a body ----
@@ -228,7 +230,7 @@ class FileCompiler {
         if (kind !== "receive") throw new TransformerError(afterCall, "AfterInMatch");
         if (pending.length > 0 || i !== clauses.length - 1) throw new TransformerError(afterCall, "AfterMisplaced");
         if (afterCall.arguments.length !== 1) throw new TransformerError(afterCall, "AfterArguments");
-        timeout = { clause, ms: afterCall.arguments[0]!.getText(sf) };
+        timeout = { clause, ms: this.copy(afterCall.arguments[0]!) };
         return;
       }
       const parsed = parseCase(clause.expression, sf, scope);
@@ -264,7 +266,7 @@ class FileCompiler {
       const ms = timeout === null ? "Infinity" : (timeout as { ms: string }).ms;
       head = `{ const ${M}: any = yield __otp_recv(${matcher}, ${ms}); const ${C} = __otp_lastClause(); switch (${C}) {`;
     } else {
-      const subject = call.arguments[0]!.getText(sf);
+      const subject = this.copy(call.arguments[0]!);
       head = `{ const __v${id} = (${subject}); const ${M}: any = __v${id}; const ${C} = ${matcher}(${M}); switch (${C}) {`;
     }
     s.overwrite(headStart, headEnd, keepLines(head, sf.text.slice(headStart, headEnd)));
@@ -322,8 +324,9 @@ class FileCompiler {
   /** A clause whose tests all passed: take it, or evaluate its guards over its bindings. */
   private matcherLeaf(a: Alt, msgType: string | null): string {
     if (a.plan === null || a.parsed!.guards.length === 0) return `return ${a.index};`;
-    const binds = a.plan.bindings.map((b) => `const ${b.name}: ${this.bindingType(a.plan!, b, msgType)} = ${b.access};`).join(" ");
-    const g = a.parsed!.guards.map((x) => `(${x.getText(this.sf)})`).join(" && ");
+    const sites = bindingSites(a.clause, a.parsed?.guards ?? [], this.sf);
+    const binds = a.plan.bindings.map((b) => `const ${this.s.mark(b.name, "guard-binding", sites.get(b.name) ?? [])}: ${this.bindingType(a.plan!, b, msgType)} = ${b.access};`).join(" ");
+    const g = a.parsed!.guards.map((x) => `(${this.copy(x)})`).join(" && ");
     return `{ ${binds} try { if (${g}) return ${a.index}; } catch {} }`;
   }
 
@@ -338,6 +341,7 @@ class FileCompiler {
     const first = g.alts[0]!.plan;
     if (first === null) return "";
     const at = (access: string) => M + access.slice(2); // "$m[0]" -> "__m1[0]"
+    const sites = g.alts.map((a) => bindingSites(a.clause, a.parsed?.guards ?? [], this.sf));
     return first.bindings
       .map(({ name }) => {
         const per = g.alts.map((a) => {
@@ -346,9 +350,14 @@ class FileCompiler {
         });
         const type = [...new Set(per.map((p) => p.type))].join(" | ");
         const value = per.reduceRight((acc, p, i) => (i === per.length - 1 ? p.access : `${C} === ${p.index} ? ${p.access} : ${acc}`), "");
-        return `const ${name}: ${type} = ${value};`;
+        return `const ${this.s.mark(name, "binding", sites.flatMap((m) => m.get(name) ?? []))}: ${type} = ${value};`;
       })
       .join(" ");
+  }
+
+  /** A node's text copied into generated code, tagged with where it came from (see spans.ts). */
+  private copy(node: ts.Node): string {
+    return this.s.mark(node.getText(this.sf), "copy", [{ start: node.getStart(this.sf), end: node.getEnd() }]);
   }
 
   private relabel(clause: ts.CaseOrDefaultClause, label: string): void {
