@@ -36,7 +36,13 @@ const FEATURES: Record<CodeSpan["kind"], CodeInformation> = {
 
 interface DslCode extends VirtualCode {
   fileName: string;
+}
+
+/** A DSL file as last compiled: its text as written and what compile() made of it. */
+interface Compiled {
+  text: string;
   result: CompileResult;
+  lineStarts?: number[];
 }
 
 function scriptKind(tsi: TS, fileName: string): ts.ScriptKind {
@@ -48,14 +54,16 @@ function extensionOf(fileName: string): string {
 }
 
 /** The file as the language service checks it: compiled when it compiles, else as written. */
-function virtualCode(fileName: string, snapshot: IScriptSnapshot, result: CompileResult): DslCode {
-  const text = snapshot.getText(0, snapshot.getLength());
+function virtualCode(fileName: string, snapshot: IScriptSnapshot, { text, result }: Compiled): DslCode {
   if (!result.changed || result.diagnostics.length > 0 || result.spans === undefined) {
     const mappings: CodeMapping[] = [{ sourceOffsets: [0], generatedOffsets: [0], lengths: [text.length], data: FEATURES.same }];
-    return { id: "ts", languageId: "typescript", snapshot, mappings, fileName, result };
+    return { id: "ts", languageId: "typescript", snapshot, mappings, fileName };
   }
   const code = result.code;
-  const mappings = result.spans.map(
+  // Volar takes the first mapping that fits: finer spans first, so an error in a guard is shown on
+  // the guard, and the rewritten head around its copy only answers for what no finer span covers.
+  const rank = (s: CodeSpan) => (s.kind === "rewritten" ? 2 : s.kind === "same" ? 1 : 0);
+  const mappings = [...result.spans].sort((a, b) => rank(a) - rank(b)).map(
     (s): CodeMapping => ({
       sourceOffsets: [s.source],
       generatedOffsets: [s.generated],
@@ -69,7 +77,22 @@ function virtualCode(fileName: string, snapshot: IScriptSnapshot, result: Compil
     getLength: () => code.length,
     getChangeRange: () => undefined,
   };
-  return { id: "ts", languageId: "typescript", snapshot: compiled, mappings, fileName, result };
+  return { id: "ts", languageId: "typescript", snapshot: compiled, mappings, linkedCodeMappings: linkedBindings(result.spans), fileName };
+}
+
+/**
+ * A binding with guards is declared twice in the compiled code (in the matcher for the guards, and
+ * at the top of the case body): linking the two makes rename and references from either side
+ * reach the other.
+ */
+function linkedBindings(spans: readonly CodeSpan[]): CodeMapping[] {
+  const inBody = new Map<number, CodeSpan[]>();
+  for (const s of spans) if (s.kind === "binding") inBody.set(s.source, [...(inBody.get(s.source) ?? []), s]);
+  return spans
+    .filter((s) => s.kind === "guard-binding")
+    .flatMap((g) =>
+      (inBody.get(g.source) ?? []).map((b): CodeMapping => ({ sourceOffsets: [g.generated], generatedOffsets: [b.generated], lengths: [g.generatedLength], data: {} })),
+    );
 }
 
 /**
@@ -77,7 +100,7 @@ function virtualCode(fileName: string, snapshot: IScriptSnapshot, result: Compil
  * id, so it gets a virtual code, and loses it again when an edit removes them (Volar re-creates a
  * script's code only when its language id changes).
  */
-function dslLanguage(tsi: TS, info: ts.server.PluginCreateInfo, options: CompileOptions, results: Map<string, CompileResult>): LanguagePlugin<string, DslCode> {
+function dslLanguage(tsi: TS, info: ts.server.PluginCreateInfo, options: CompileOptions, results: Map<string, Compiled>): LanguagePlugin<string, DslCode> {
   const readSource = info.languageServiceHost.getScriptSnapshot.bind(info.languageServiceHost);
   return {
     getLanguageId(fileName) {
@@ -89,9 +112,10 @@ function dslLanguage(tsi: TS, info: ts.server.PluginCreateInfo, options: Compile
     },
     createVirtualCode(fileName, languageId, snapshot) {
       if (languageId !== DSL_FILE) return undefined;
-      const result = compile(fileName, snapshot.getText(0, snapshot.getLength()), options);
-      results.set(fileName, result);
-      return virtualCode(fileName, snapshot, result);
+      const text = snapshot.getText(0, snapshot.getLength());
+      const compiled: Compiled = { text, result: compile(fileName, text, options) };
+      results.set(fileName, compiled);
+      return virtualCode(fileName, snapshot, compiled);
     },
     typescript: {
       extraFileExtensions: [],
@@ -103,33 +127,99 @@ function dslLanguage(tsi: TS, info: ts.server.PluginCreateInfo, options: Compile
 }
 
 /**
- * A file with DSL errors is checked as written, as tspc does, and reports those errors only (its
- * uncompiled text would add a "Cannot find name" for every pattern binding).
+ * What Volar leaves to this plugin, on top of its proxy:
+ * - a file with DSL errors is checked as written, as tspc does, and reports those errors only (its
+ *   uncompiled text would add a "Cannot find name" for every pattern binding);
+ * - tsserver turns offsets it gets back into lines and columns with toLineColumnOffset, which
+ *   reads the program's (compiled) text: for a DSL file, count them in the text as written;
+ * - a binding is found through both of its declarations, so references come back twice: once;
+ * - types reached through the compiled code's `import type * as __otp_T` print as `__otp_T.Pid`:
+ *   as the user wrote them.
  */
-function withDslErrors(tsi: TS, ls: ts.LanguageService, results: Map<string, CompileResult>): ts.LanguageService {
+function withDslFixes(tsi: TS, ls: ts.LanguageService, results: Map<string, Compiled>): ts.LanguageService {
   const dslErrors = (fileName: string): ts.Diagnostic[] | undefined => {
-    const r = results.get(fileName);
+    const r = results.get(fileName)?.result;
     if (r === undefined || r.diagnostics.length === 0) return undefined;
     const sf = ls.getProgram()?.getSourceFile(fileName);
     return sf === undefined ? undefined : r.diagnostics.map((d) => toTsDiagnostic(tsi, d, sf));
   };
-  const semantic = ls.getSemanticDiagnostics.bind(ls);
-  const suggestion = ls.getSuggestionDiagnostics.bind(ls);
+  const overrides: Partial<ts.LanguageService> = {
+    getSemanticDiagnostics(fileName) {
+      const own = ls.getSemanticDiagnostics(fileName); // brings the file's compile result up to date
+      return dslErrors(fileName) ?? own;
+    },
+    getSuggestionDiagnostics(fileName) {
+      const own = ls.getSuggestionDiagnostics(fileName);
+      return dslErrors(fileName) === undefined ? own : [];
+    },
+    toLineColumnOffset(fileName, position) {
+      const c = results.get(fileName);
+      if (c === undefined || !c.result.changed) return ls.toLineColumnOffset!(fileName, position);
+      c.lineStarts ??= tsi.computeLineStarts(c.text);
+      return tsi.computeLineAndCharacterOfPosition(c.lineStarts, position);
+    },
+    findReferences(fileName, position) {
+      const found = ls.findReferences(fileName, position);
+      if (found === undefined) return undefined;
+      const seen = new Set<string>();
+      return found
+        .map((s) => ({ ...s, references: s.references.filter((r) => !seen.has(spanKey(r)) && seen.add(spanKey(r)) !== undefined) }))
+        .filter((s) => s.references.length > 0);
+    },
+    getReferencesAtPosition(fileName, position) {
+      const seen = new Set<string>();
+      return ls.getReferencesAtPosition(fileName, position)?.filter((r) => !seen.has(spanKey(r)) && seen.add(spanKey(r)) !== undefined);
+    },
+    getQuickInfoAtPosition(fileName, position, ...rest: unknown[]) {
+      const q = (ls.getQuickInfoAtPosition as (...a: unknown[]) => ts.QuickInfo | undefined)(fileName, position, ...rest);
+      return q === undefined ? q : { ...q, displayParts: userTypeNames(q.displayParts) };
+    },
+    getCompletionsAtPosition(fileName, position, options, formatting) {
+      const list = ls.getCompletionsAtPosition(fileName, position, options, formatting);
+      if (list === undefined || !results.get(fileName)?.result.changed) return list;
+      return { ...list, entries: list.entries.filter((e) => !COMPILED_NAME.test(e.name)) };
+    },
+    getCodeFixesAtPosition(fileName, start, end, errorCodes, formatOptions, preferences) {
+      const fixes = ls.getCodeFixesAtPosition(fileName, start, end, errorCodes, formatOptions, preferences);
+      if (!results.get(fileName)?.result.changed) return fixes;
+      // Edits written against the compiled code may name its namespace: `__otp_T.Pid` is the
+      // user's `Pid`; a fix that only qualifies a name with it ("Change 'exit' to '__otp_T.exit'",
+      // through a type-only import) is no fix at all.
+      return fixes
+        .map((f) => ({ ...f, description: f.description.replaceAll("__otp_T.", ""), changes: f.changes.map((c) => ({ ...c, textChanges: c.textChanges.map((t) => ({ ...t, newText: t.newText.replaceAll("__otp_T.", "") })) })) }))
+        .filter((f) => f.changes.some((c) => c.textChanges.some((t) => t.newText !== "" || t.span.length > 0)) && !/__otp_|\b__[mcv]\d+\b/.test(f.description));
+    },
+    getCompletionEntryDetails(...args) {
+      const d = ls.getCompletionEntryDetails(...args);
+      return d === undefined ? d : { ...d, displayParts: userTypeNames(d.displayParts)! };
+    },
+  };
   return new Proxy(ls, {
     get(target, p, receiver) {
-      if (p === "getSemanticDiagnostics")
-        return (fileName: string) => {
-          const own = semantic(fileName); // brings the file's compile result up to date
-          return dslErrors(fileName) ?? own;
-        };
-      if (p === "getSuggestionDiagnostics")
-        return (fileName: string) => {
-          const own = suggestion(fileName);
-          return dslErrors(fileName) === undefined ? own : [];
-        };
-      return Reflect.get(target, p, receiver);
+      return Object.prototype.hasOwnProperty.call(overrides, p) ? overrides[p as keyof ts.LanguageService] : Reflect.get(target, p, receiver);
     },
   });
+}
+
+/** Names only the compiled code declares: its imports, and each switch's message, clause and subject. */
+const COMPILED_NAME = /^__(otp_\w*|[mcv]\d+)$/;
+
+function spanKey(r: ts.DocumentSpan): string {
+  return `${r.fileName}:${r.textSpan.start}:${r.textSpan.length}`;
+}
+
+/** `__otp_T.Pid` -> `Pid`: the compiled code's own namespace, which the user never wrote. */
+function userTypeNames(parts: ts.SymbolDisplayPart[] | undefined): ts.SymbolDisplayPart[] | undefined {
+  if (parts === undefined) return parts;
+  const out: ts.SymbolDisplayPart[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    if (parts[i]!.text === "__otp_T" && parts[i + 1]?.text === ".") {
+      i++;
+      continue;
+    }
+    out.push(parts[i]!);
+  }
+  return out;
 }
 
 function compileOptions(config: unknown): CompileOptions {
@@ -143,11 +233,11 @@ export default function init(modules: { typescript: TS }): ts.server.PluginModul
   let getExternalFiles: ts.server.PluginModule["getExternalFiles"];
   return {
     create(info) {
-      const results = new Map<string, CompileResult>();
+      const results = new Map<string, Compiled>();
       const options = compileOptions(info.config);
       const volar = createLanguageServicePlugin((_ts, i) => ({ languagePlugins: [dslLanguage(tsi, i, options, results)] }))(modules as never);
       getExternalFiles ??= volar.getExternalFiles;
-      return withDslErrors(tsi, volar.create(info), results);
+      return withDslFixes(tsi, volar.create(info), results);
     },
     getExternalFiles(project, updateLevel) {
       return getExternalFiles?.(project, updateLevel) ?? [];

@@ -46,7 +46,7 @@ export class TsServer {
 
   /** Starts tsserver; `probe` is where it looks for plugins (a folder holding node_modules/ts-otp). */
   constructor(tsserver: string, probe: string, logFile?: string) {
-    const args = [tsserver, "--disableAutomaticTypingAcquisition", "--pluginProbeLocations", probe, "--suppressDiagnosticEvents"];
+    const args = [tsserver, "--disableAutomaticTypingAcquisition", "--pluginProbeLocations", probe];
     if (logFile !== undefined) args.push("--logVerbosity", "verbose", "--logFile", logFile);
     this.proc = spawn(process.execPath, args, { stdio: ["pipe", "pipe", "pipe"] });
     this.proc.stdout.on("data", (chunk: Buffer) => this.read(chunk));
@@ -154,7 +154,7 @@ export interface Project {
  * A throwaway project with the plugin enabled in its tsconfig, node_modules/ts-otp linking to this
  * repository (as an app that installed ts-otp sees it), and `files` written into it.
  */
-export function pluginProject(files: Record<string, string>, plugin: object = { name: "ts-otp/language-service" }): Project {
+export function pluginProject(files: Record<string, string>, plugins: object[] = [{ name: "ts-otp/language-service" }]): Project {
   const dir = mkdtempSync(path.join(tmpdir(), "ts-otp-editor-"));
   mkdirSync(path.join(dir, "node_modules"));
   const link = path.join(dir, "node_modules", "ts-otp");
@@ -172,7 +172,7 @@ export function pluginProject(files: Record<string, string>, plugin: object = { 
       // The runtime's types from this repository's source (a built package ships them in dist/).
       paths: { "ts-otp": [path.join(REPO, "runtime/index.ts")] },
       allowImportingTsExtensions: true,
-      plugins: [plugin],
+      plugins,
     },
     include: ["*.ts"],
   };

@@ -1,0 +1,210 @@
+// The editor: a real tsserver (TypeScript 5.9 and 6) with `ts-otp/language-service` enabled in a
+// throwaway project's tsconfig, driven over its protocol as VS Code and typescript-language-server
+// drive it. What an editor shows on a DSL file must be what tspc reports on it, at the user's own
+// lines and columns, and navigation must treat a pattern binding as one variable across pattern,
+// guard and body.
+
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { node } from "../doors/helpers.js";
+import { pluginProject, positionOf, REPO, TsServer, TSSERVERS, type Diagnostic, type Project } from "./tsserver.js";
+
+const ACCOUNT = `import { receive, send, self, type Pid, type Proc } from "ts-otp";
+
+type Msg = [from: Pid, kind: "deposit", amount: number] | [from: Pid, kind: "balance"] | ["stop"];
+
+export function* account(total: number): Proc {
+  switch (receive<Msg>()) {
+    case [From, "deposit", Amount] && Amount > 0 && From !== self():
+      send(From, ["ok", Amount.toFixed(2)]);
+      return account(total + Amount);
+    case [From, "balance"]:
+      send(From, total);
+      return account(total);
+    case ["stop"]:
+      return;
+  }
+}
+`;
+
+/** Every file of the project, on disk before tsserver starts (so each belongs to the configured project). */
+const FILES: Record<string, string> = {
+  "account.ts": ACCOUNT,
+  "planted-type.ts": ACCOUNT.replace("return account(total + Amount);", "return account(total + String(Amount));"),
+  "planted-guard.ts": ACCOUNT.replace("Amount > 0 &&", "Amount > '0' &&"),
+  "planted-dsl.ts": ACCOUNT.replace('case ["stop"]:', "case `stop`:"),
+  "quickfix.ts": ACCOUNT.replace("send(From, total)", "send(From, totl)").replace("      return;\n  }", "      return exit(self(), 'normal');\n  }"),
+  "edited.ts": ACCOUNT,
+};
+
+/** Both plugins in one tsconfig, as an app has them: the editor's and tspc's. */
+const PLUGINS = [{ name: "ts-otp/language-service" }, { transform: "ts-otp/transformer", transformProgram: true }];
+
+const TSPC = path.join(REPO, "node_modules/ts-patch/bin/tspc.js");
+
+/** What tspc reports on `dir`: "line:col code" for each diagnostic in `file`. */
+function tspcErrors(dir: string, file: string): string[] {
+  const r = node([TSPC, "-p", dir, "--pretty", "false"], { cwd: dir });
+  return [...(r.stdout + r.stderr).matchAll(new RegExp(`${file}\\((\\d+),(\\d+)\\): error TS(\\d+)`, "g"))].map((m) => `${m[1]}:${m[2]} ${m[3]}`);
+}
+
+const at = (d: Diagnostic) => `${d.start.line}:${d.start.offset} ${d.code}`;
+
+describe.each(Object.entries(TSSERVERS))("the editor plugin in TypeScript %s's tsserver", (_version, tsserver) => {
+  let project: Project;
+  let server: TsServer;
+  const open = (name: string): { file: string; text: string } => {
+    const file = project.file(name);
+    server.open(file);
+    return { file, text: FILES[name]! };
+  };
+
+  beforeAll(() => {
+    project = pluginProject(FILES, PLUGINS);
+    server = new TsServer(tsserver, project.dir);
+  });
+  afterAll(async () => {
+    await server.close();
+    project.dispose();
+  });
+
+  it("without the plugin, the stock service reports every pattern binding as an unknown name (the control)", async () => {
+    const bare = pluginProject({ "account.ts": ACCOUNT }, []);
+    const stock = new TsServer(tsserver, bare.dir);
+    try {
+      stock.open(bare.file("account.ts"));
+      const { semantic } = await stock.geterr(bare.file("account.ts"));
+      expect(semantic.map((d) => d.text)).toContain("Cannot find name 'From'.");
+    } finally {
+      await stock.close();
+      bare.dispose();
+    }
+  });
+
+  it("shows no errors on a correct DSL file", async () => {
+    const { file } = open("account.ts");
+    const d = await server.geterr(file);
+    expect([...d.syntax, ...d.semantic]).toEqual([]);
+  });
+
+  it("shows a binding's type narrowed from Msg on hover, in the pattern, the guard and the body", async () => {
+    const { file } = open("account.ts");
+    const hover = (needle: string, nth: number) => server.request("quickinfo", { file, ...positionOf(ACCOUNT, needle, nth) });
+    for (const nth of [0, 1, 2, 3]) {
+      const q = await hover("Amount", nth); // pattern, guard, toFixed in the body, total + Amount
+      expect(q.displayString).toBe("const Amount: number");
+      expect(q.start).toEqual(positionOf(ACCOUNT, "Amount", nth));
+    }
+    expect((await hover("From", 0)).displayString).toBe("const From: Pid"); // as written, not through the compiled code's imports
+    expect((await hover("From", 3)).displayString).toBe("const From: Pid"); // the second clause's
+  });
+
+  it("reports a planted type error in a case body where tspc reports it", async () => {
+    const { file, text } = open("planted-type.ts");
+    const { semantic } = await server.geterr(file);
+    const want = positionOf(text, "total + String(Amount)");
+    expect(semantic.map(at)).toEqual([`${want.line}:${want.offset} 2345`]);
+    expect(semantic[0]!.text).toContain("Argument of type 'string' is not assignable to parameter of type 'number'");
+    expect(semantic.map(at)).toEqual(tspcErrors(project.dir, "planted-type.ts"));
+  });
+
+  it("reports a planted type error in a guard at the guard, not in the generated matcher", async () => {
+    const { file, text } = open("planted-guard.ts");
+    const { semantic } = await server.geterr(file);
+    const want = positionOf(text, "Amount > '0'");
+    expect(semantic.map((d) => `${d.start.line}:${d.start.offset}-${d.end.offset} ${d.code}`)).toEqual([
+      `${want.line}:${want.offset}-${want.offset + "Amount > '0'".length} 2365`,
+    ]);
+  });
+
+  it("reports a planted DSL error at its own line and column, with tspc's code, and nothing else", async () => {
+    const { file, text } = open("planted-dsl.ts");
+    const { syntax, semantic } = await server.geterr(file);
+    const want = positionOf(text, "`stop`");
+    expect(syntax).toEqual([]);
+    expect(semantic.map(at)).toEqual([`${want.line}:${want.offset} 9010`]);
+    expect(semantic[0]!.text).toMatch(/template literal.*\(OTP1010\)/);
+    expect(semantic.map(at)).toEqual(tspcErrors(project.dir, "planted-dsl.ts"));
+  });
+
+  it("goes to a binding's definition in its pattern from the body and from the guard", async () => {
+    const { file } = open("account.ts");
+    const pattern = positionOf(ACCOUNT, "From");
+    for (const nth of [1, 2]) {
+      const defs = await server.request("definition", { file, ...positionOf(ACCOUNT, "From", nth) });
+      expect(defs.map((d: any) => ({ file: d.file, ...d.start }))).toEqual([{ file, ...pattern }]);
+    }
+  });
+
+  it("renames a binding across its pattern, guard and body, and nothing else", async () => {
+    const { file } = open("account.ts");
+    const r = await server.request("rename", { file, ...positionOf(ACCOUNT, "Amount", 3), findInComments: false, findInStrings: false });
+    expect(r.info.canRename).toBe(true);
+    const spots = r.locs.flatMap((l: any) => l.locs.map((s: any) => ({ file: l.file, ...s.start }))).sort((a: any, b: any) => a.line - b.line || a.offset - b.offset);
+    expect(spots).toEqual([0, 1, 2, 3].map((nth) => ({ file, ...positionOf(ACCOUNT, "Amount", nth) })));
+  });
+
+  it("finds a binding's references across pattern, guard and body; the other clause's From is another variable", async () => {
+    const { file } = open("account.ts");
+    const r = await server.request("references", { file, ...positionOf(ACCOUNT, "From", 0) });
+    const lines = r.refs.map((x: any) => `${x.start.line}:${x.start.offset}`).sort();
+    expect(lines).toEqual([0, 1, 2].map((nth) => positionOf(ACCOUNT, "From", nth)).map((p) => `${p.line}:${p.offset}`).sort());
+  });
+
+  it("completes members and names inside a case body and a guard", async () => {
+    const { file } = open("account.ts");
+    const members = await server.request("completionInfo", { file, ...positionOf(ACCOUNT, "toFixed") });
+    expect(members.entries.map((e: any) => e.name)).toEqual(expect.arrayContaining(["toFixed", "toPrecision"]));
+    const names = await server.request("completionInfo", { file, ...positionOf(ACCOUNT, "Amount > 0") });
+    expect(names.entries.map((e: any) => e.name)).toEqual(expect.arrayContaining(["Amount", "From", "total", "self"]));
+  });
+
+  it("gives signature help for a call inside a case body", async () => {
+    const { file } = open("account.ts");
+    const help = await server.request("signatureHelp", { file, ...positionOf(ACCOUNT, "send(From, total)", 0, "send(".length) });
+    expect(help.items.map((i: any) => i.prefixDisplayParts.map((p: any) => p.text).join(""))).toEqual(["send("]);
+    expect(help.argumentIndex).toBe(0);
+  });
+
+  it("offers a quick fix inside a case body whose edit lands in the user's text", async () => {
+    const { file, text } = open("quickfix.ts");
+    const { semantic } = await server.geterr(file);
+    const err = semantic.find((d) => d.code === 2552); // Cannot find name 'totl'. Did you mean 'total'?
+    expect(err?.start).toEqual(positionOf(text, "totl"));
+    const fixes = await server.request("getCodeFixes", { file, startLine: err!.start.line, startOffset: err!.start.offset, endLine: err!.end.line, endOffset: err!.end.offset, errorCodes: [err!.code] });
+    const fix = fixes.find((f: any) => f.fixName === "spelling");
+    expect(fix.description).toBe("Change spelling to 'total'");
+    expect(fix.changes[0].textChanges).toEqual([{ start: positionOf(text, "totl"), end: positionOf(text, "totl", 0, 4), newText: "total" }]);
+  });
+
+  it("never shows the compiled code's own names: not in completions, not in quick fixes", async () => {
+    const { file, text } = open("quickfix.ts");
+    const names = await server.request("completionInfo", { file, ...positionOf(text, "totl") });
+    expect(names.entries.map((e: any) => e.name)).toContain("total");
+    expect(names.entries.map((e: any) => e.name).filter((n: string) => n.startsWith("__"))).toEqual([]);
+    const { semantic } = await server.geterr(file);
+    const err = semantic.find((d) => d.text === "Cannot find name 'exit'.")!;
+    expect(err.start).toEqual(positionOf(text, "exit("));
+    const fixes = await server.request("getCodeFixes", { file, startLine: err.start.line, startOffset: err.start.offset, endLine: err.end.line, endOffset: err.end.offset, errorCodes: [err.code] });
+    expect(JSON.stringify(fixes)).not.toContain("__otp");
+  });
+
+  it("updates diagnostics as the file is edited (change requests)", async () => {
+    const { file } = open("edited.ts");
+    expect((await server.geterr(file)).semantic).toEqual([]);
+    // Type `.length` after `total` in the balance clause: number has no length.
+    const where = positionOf(ACCOUNT, "send(From, total)", 0, "send(From, total".length);
+    server.change(file, where, where, ".length");
+    const { semantic } = await server.geterr(file);
+    expect(semantic.map((d) => `${d.start.line}:${d.start.offset} ${d.code}`)).toEqual([`${where.line}:${where.offset + 1} 2339`]);
+    // Undo it: clean again.
+    server.change(file, where, { line: where.line, offset: where.offset + ".length".length }, "");
+    expect((await server.geterr(file)).semantic).toEqual([]);
+    // An edit that introduces a DSL mistake, then fixes it.
+    const stop = positionOf(ACCOUNT, '["stop"]:');
+    server.change(file, stop, { line: stop.line, offset: stop.offset + '["stop"]'.length }, "`stop`");
+    expect((await server.geterr(file)).semantic.map(at)).toEqual([`${stop.line}:${stop.offset} 9010`]);
+    server.change(file, stop, { line: stop.line, offset: stop.offset + "`stop`".length }, '["stop"]');
+    expect((await server.geterr(file)).semantic).toEqual([]);
+  });
+});
