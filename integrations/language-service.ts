@@ -134,9 +134,15 @@ function dslLanguage(tsi: TS, info: ts.server.PluginCreateInfo, options: Compile
  *   reads the program's (compiled) text: for a DSL file, count them in the text as written;
  * - a binding is found through both of its declarations, so references come back twice: once;
  * - types reached through the compiled code's `import type * as __otp_T` print as `__otp_T.Pid`:
- *   as the user wrote them.
+ *   as the user wrote them;
+ * - Volar gives a generated file no outline and no folding: the compiled file's, mapped back (the
+ *   structure is the user's, as only heads and labels change), without the compiled code's names.
  */
-function withDslFixes(tsi: TS, ls: ts.LanguageService, results: Map<string, Compiled>): ts.LanguageService {
+function withDslFixes(tsi: TS, ls: ts.LanguageService, base: ts.LanguageService, results: Map<string, Compiled>): ts.LanguageService {
+  const compiledOf = (fileName: string): { c: Compiled; spans: readonly CodeSpan[] } | undefined => {
+    const c = results.get(fileName);
+    return c?.result.changed && c.result.diagnostics.length === 0 && c.result.spans ? { c, spans: c.result.spans } : undefined;
+  };
   const dslErrors = (fileName: string): ts.Diagnostic[] | undefined => {
     const r = results.get(fileName)?.result;
     if (r === undefined || r.diagnostics.length === 0) return undefined;
@@ -174,6 +180,32 @@ function withDslFixes(tsi: TS, ls: ts.LanguageService, results: Map<string, Comp
       const q = (ls.getQuickInfoAtPosition as (...a: unknown[]) => ts.QuickInfo | undefined)(fileName, position, ...rest);
       return q === undefined ? q : { ...q, displayParts: userTypeNames(q.displayParts) };
     },
+    // The base service's answer first: asking brings the file's compile result up to date.
+    getOutliningSpans(fileName) {
+      const own = base.getOutliningSpans(fileName);
+      const m = compiledOf(fileName);
+      if (m === undefined) return own;
+      const seen = new Set<string>();
+      return own.flatMap((o) => {
+        const textSpan = toSourceSpan(m.c, m.spans, o.textSpan);
+        const hintSpan = toSourceSpan(m.c, m.spans, o.hintSpan);
+        if (textSpan === undefined || hintSpan === undefined || textSpan.length === 0) return [];
+        const key = `${textSpan.start}:${textSpan.length}`;
+        return seen.has(key) || seen.add(key) === undefined ? [] : [{ ...o, textSpan, hintSpan }];
+      });
+    },
+    getNavigationTree(fileName) {
+      const own = base.getNavigationTree(fileName);
+      const m = compiledOf(fileName);
+      if (m === undefined) return own;
+      const map = (t: ts.NavigationTree): ts.NavigationTree | undefined => {
+        const spans = t.spans.map((x) => toSourceSpan(m.c, m.spans, x)).filter((x) => x !== undefined);
+        if (spans.length === 0 || COMPILED_NAME.test(t.text)) return undefined;
+        const childItems = t.childItems?.map(map).filter((x) => x !== undefined);
+        return { ...t, spans, nameSpan: t.nameSpan && toSourceSpan(m.c, m.spans, t.nameSpan), childItems };
+      };
+      return map(own) ?? own;
+    },
     getCompletionsAtPosition(fileName, position, options, formatting) {
       const list = ls.getCompletionsAtPosition(fileName, position, options, formatting);
       if (list === undefined || !results.get(fileName)?.result.changed) return list;
@@ -203,6 +235,42 @@ function withDslFixes(tsi: TS, ls: ts.LanguageService, results: Map<string, Comp
 
 /** Names only the compiled code declares: its imports, and each switch's message, clause and subject. */
 const COMPILED_NAME = /^__(otp_\w*|[mcv]\d+)$/;
+
+/**
+ * A compiled-code offset as an offset in the file as written, for structure (outline, folding), or
+ * undefined when it has none: text left as written maps 1:1, and inside a rewritten head or label
+ * only a position whose text up to the piece's end (or from its start) is the same on both sides,
+ * such as the `{` that ends a switch head in both.
+ */
+function toSource(c: Compiled, spans: readonly CodeSpan[], g: number): number | undefined {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid]!.generated <= g) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  const code = c.result.code;
+  for (let i = lo - 1; i >= 0; i--) {
+    const s = spans[i]!;
+    if (s.kind !== "same" && s.kind !== "rewritten") continue; // fine spans lie inside rewritten ones
+    const into = g - s.generated;
+    if (into > s.generatedLength) return undefined; // inserted code
+    if (s.kind === "same") return s.source + into;
+    const tail = s.generatedLength - into;
+    const srcEnd = s.source + s.sourceLength;
+    if (tail <= s.sourceLength && code.slice(g, s.generated + s.generatedLength) === c.text.slice(srcEnd - tail, srcEnd)) return srcEnd - tail;
+    if (into <= s.sourceLength && code.slice(s.generated, g) === c.text.slice(s.source, s.source + into)) return s.source + into;
+    return undefined;
+  }
+  return g === 0 ? 0 : undefined;
+}
+
+function toSourceSpan(c: Compiled, spans: readonly CodeSpan[], t: ts.TextSpan): ts.TextSpan | undefined {
+  const start = toSource(c, spans, t.start);
+  const end = toSource(c, spans, t.start + t.length);
+  return start === undefined || end === undefined || end < start ? undefined : { start, length: end - start };
+}
 
 function spanKey(r: ts.DocumentSpan): string {
   return `${r.fileName}:${r.textSpan.start}:${r.textSpan.length}`;
@@ -235,9 +303,10 @@ export default function init(modules: { typescript: TS }): ts.server.PluginModul
     create(info) {
       const results = new Map<string, Compiled>();
       const options = compileOptions(info.config);
+      const base = info.languageService;
       const volar = createLanguageServicePlugin((_ts, i) => ({ languagePlugins: [dslLanguage(tsi, i, options, results)] }))(modules as never);
       getExternalFiles ??= volar.getExternalFiles;
-      return withDslFixes(tsi, volar.create(info), results);
+      return withDslFixes(tsi, volar.create(info), base, results);
     },
     getExternalFiles(project, updateLevel) {
       return getExternalFiles?.(project, updateLevel) ?? [];

@@ -189,6 +189,20 @@ describe.each(Object.entries(TSSERVERS))("the editor plugin in TypeScript %s's t
     expect(JSON.stringify(fixes)).not.toContain("__otp");
   });
 
+  it("gives a DSL file its outline and folding, at the user's lines, without the compiled code's names", async () => {
+    const { file } = open("account.ts");
+    const tree = await server.request("navtree", { file });
+    const names = (t: any): string[] => [t.text, ...(t.childItems ?? []).flatMap(names)];
+    expect(names(tree).filter((n) => n.startsWith("__"))).toEqual([]);
+    const fn = tree.childItems.find((c: any) => c.text === "account");
+    expect(fn.spans[0].start).toEqual(positionOf(ACCOUNT, "export function*"));
+    expect(fn.spans[0].end).toEqual(positionOf(ACCOUNT, "}\n", 1, 1));
+    // Folds start where TypeScript starts them, before the `{`: the function body and the switch's.
+    const folds = (await server.request("getOutliningSpans", { file })).map((f: any) => [f.textSpan.start, f.textSpan.end]);
+    expect(folds).toContainEqual([positionOf(ACCOUNT, " {\n  switch"), positionOf(ACCOUNT, "}\n", 1, 1)]);
+    expect(folds).toContainEqual([positionOf(ACCOUNT, " {\n    case"), positionOf(ACCOUNT, "}\n}", 0, 1)]);
+  });
+
   it("updates diagnostics as the file is edited (change requests)", async () => {
     const { file } = open("edited.ts");
     expect((await server.geterr(file)).semantic).toEqual([]);
