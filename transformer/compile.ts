@@ -20,10 +20,10 @@
 import ts from "typescript";
 import type { CompileOptions, CompileResult, DslDiagnostic } from "./api.js";
 import { TransformerError } from "./diagnostics.js";
-import { boundNames, parseCase, type ParsedCase } from "./patterns.js";
+import { boundNames, parseCase, type ParsedCase, type Pattern } from "./patterns.js";
 import { plan, type Plan } from "./plan.js";
 import { scopeAt } from "./scope.js";
-import { SpanTrackingString, bindingSites } from "./spans.js";
+import { SpanTrackingString, patternSites } from "./spans.js";
 
 type DslKind = "receive" | "match" | "after";
 
@@ -234,7 +234,7 @@ class FileCompiler {
         return;
       }
       const parsed = parseCase(clause.expression, sf, scope);
-      const alt: Alt = { index: index++, clause, parsed, plan: plan(parsed.pattern, "$m") };
+      const alt: Alt = { index: index++, clause, parsed, plan: plan(this.valueCopies(parsed, clause, id), "$m") };
       pending.push(alt);
       if (clause.statements.length > 0) {
         groups.push({ alts: pending, body: clause });
@@ -324,7 +324,7 @@ class FileCompiler {
   /** A clause whose tests all passed: take it, or evaluate its guards over its bindings. */
   private matcherLeaf(a: Alt, msgType: string | null): string {
     if (a.plan === null || a.parsed!.guards.length === 0) return `return ${a.index};`;
-    const sites = bindingSites(a.clause, a.parsed?.guards ?? [], this.sf);
+    const sites = patternSites(a.clause, a.parsed?.guards ?? [], this.sf);
     const binds = a.plan.bindings.map((b) => `const ${this.s.mark(b.name, "guard-binding", sites.get(b.name) ?? [])}: ${this.bindingType(a.plan!, b, msgType)} = ${b.access};`).join(" ");
     const g = a.parsed!.guards.map((x) => `(${this.copy(x)})`).join(" && ");
     return `{ ${binds} try { if (${g}) return ${a.index}; } catch {} }`;
@@ -341,7 +341,7 @@ class FileCompiler {
     const first = g.alts[0]!.plan;
     if (first === null) return "";
     const at = (access: string) => M + access.slice(2); // "$m[0]" -> "__m1[0]"
-    const sites = g.alts.map((a) => bindingSites(a.clause, a.parsed?.guards ?? [], this.sf));
+    const sites = g.alts.map((a) => patternSites(a.clause, a.parsed?.guards ?? [], this.sf));
     return first.bindings
       .map(({ name }) => {
         const per = g.alts.map((a) => {
@@ -353,6 +353,30 @@ class FileCompiler {
         return `const ${this.s.mark(name, "binding", sites.flatMap((m) => m.get(name) ?? []))}: ${type} = ${value};`;
       })
       .join(" ");
+  }
+
+  /** The pattern with each compared value (`Ref`, `Kind.Alloc`) tagged with its sites, for the matcher (see spans.ts). */
+  private valueCopies(parsed: ParsedCase, clause: ts.CaseClause, switchId: number): Pattern {
+    const sites = patternSites(clause, parsed.guards, this.sf);
+    const tag = (p: Pattern): Pattern => {
+      switch (p.kind) {
+        case "value": {
+          const at = sites.get(p.code);
+          if (at === undefined || p.roots.length === 0) return p;
+          const code = this.s.markShared(String(switchId), p.code, "copy", at);
+          return { ...p, code, type: p.type === `typeof ${p.code}` ? `typeof ${code}` : p.type };
+        }
+        case "array":
+          return { ...p, items: p.items.map(tag), rest: p.rest && tag(p.rest) };
+        case "object":
+          return { ...p, props: p.props.map((q) => ({ key: q.key, value: tag(q.value) })) };
+        case "typed":
+          return { ...p, inner: tag(p.inner) };
+        default:
+          return p;
+      }
+    };
+    return tag(parsed.pattern);
   }
 
   /** A node's text copied into generated code, tagged with where it came from (see spans.ts). */

@@ -53,6 +53,7 @@ const MARK = /\uE000(\d+)\uE001([^\uE000-\uE002]*)\uE002/g;
 export class SpanTrackingString extends MagicString {
   private readonly edits: Edit[] = [];
   private readonly pending: { sources: { start: number; end: number }[]; kind: Kind }[] = [];
+  private readonly shared = new Map<string, { text: string; sources: { start: number; end: number }[] }>();
   private readonly input: string;
 
   constructor(input: string) {
@@ -67,6 +68,23 @@ export class SpanTrackingString extends MagicString {
   mark(text: string, kind: Kind, sources: { start: number; end: number }[]): string {
     this.pending.push({ sources, kind });
     return `${OPEN}${this.pending.length - 1}${MID}${text}${CLOSE}`;
+  }
+
+  /**
+   * Like mark, but one tag per text within `scope` (one switch), gathering every site: the same text
+   * always comes out as the same string, so code that compares generated strings (the matcher's
+   * shared tests) is unchanged, and each copy maps to every site that wrote it in that switch.
+   */
+  markShared(scope: string, text: string, kind: Kind, sources: { start: number; end: number }[]): string {
+    const key = `${scope}\0${kind}\0${text}`;
+    let tag = this.shared.get(key);
+    if (tag === undefined) {
+      const all: { start: number; end: number }[] = [];
+      tag = { text: this.mark(text, kind, all), sources: all };
+      this.shared.set(key, tag);
+    }
+    for (const s of sources) if (!tag.sources.some((t) => t.start === s.start)) tag.sources.push(s);
+    return tag.text;
   }
 
   private record(start: number, end: number, content: string): string {
@@ -136,21 +154,22 @@ export class SpanTrackingString extends MagicString {
 
 /**
  * Where each name is written in a case's pattern (its guards excluded): the sites a binding's
- * declaration stands for. Property keys, member names and types are not sites.
+ * declaration, or a compared value's copy, stands for. A chain `Kind.Alloc` is one site under its
+ * whole text; property keys and types are not sites.
  */
-export function bindingSites(clause: ts.CaseOrDefaultClause, guards: readonly ts.Expression[], sf: ts.SourceFile): Map<string, { start: number; end: number }[]> {
+export function patternSites(clause: ts.CaseOrDefaultClause, guards: readonly ts.Expression[], sf: ts.SourceFile): Map<string, { start: number; end: number }[]> {
   const out = new Map<string, { start: number; end: number }[]>();
   if (!ts.isCaseClause(clause)) return out;
   const skip = new Set<ts.Node>(guards);
   const visit = (n: ts.Node): void => {
     if (skip.has(n) || ts.isTypeNode(n)) return;
-    if (ts.isIdentifier(n)) {
+    if (ts.isIdentifier(n) || ts.isPropertyAccessExpression(n)) {
       const p = n.parent;
-      const isKey = (ts.isPropertyAssignment(p) && p.name === n) || (ts.isPropertyAccessExpression(p) && p.name === n);
-      if (!isKey) {
-        const list = out.get(n.text) ?? [];
+      if (!(ts.isPropertyAssignment(p) && p.name === n)) {
+        const text = n.getText(sf);
+        const list = out.get(text) ?? [];
         list.push({ start: n.getStart(sf), end: n.getEnd() });
-        out.set(n.text, list);
+        out.set(text, list);
       }
       return;
     }

@@ -27,6 +27,20 @@ export function* account(total: number): Proc {
 }
 `;
 
+/** A value compared in a pattern: `Tag` is bound before the receive, so `[Tag, Value]` compares it. */
+const CALL = `import { receive, send, self, makeRef, type Pid, type Proc, type Ref } from "ts-otp";
+
+export function* call(server: Pid): Proc {
+  const Tag = makeRef();
+  send(server, [self(), Tag, "get"]);
+  switch (receive<[Ref, number]>()) {
+    case [Tag, Value] && Value > 0:
+      send(server, [Tag, Value]);
+      return;
+  }
+}
+`;
+
 /** Every file of the project, on disk before tsserver starts (so each belongs to the configured project). */
 const FILES: Record<string, string> = {
   "account.ts": ACCOUNT,
@@ -35,6 +49,7 @@ const FILES: Record<string, string> = {
   "planted-dsl.ts": ACCOUNT.replace('case ["stop"]:', "case `stop`:"),
   "quickfix.ts": ACCOUNT.replace("send(From, total)", "send(From, totl)").replace("      return;\n  }", "      return exit(self(), 'normal');\n  }"),
   "edited.ts": ACCOUNT,
+  "call.ts": CALL,
 };
 
 /** Both plugins in one tsconfig, as an app has them: the editor's and tspc's. */
@@ -149,6 +164,16 @@ describe.each(Object.entries(TSSERVERS))("the editor plugin in TypeScript %s's t
     const r = await server.request("references", { file, ...positionOf(ACCOUNT, "From", 0) });
     const lines = r.refs.map((x: any) => `${x.start.line}:${x.start.offset}`).sort();
     expect(lines).toEqual([0, 1, 2].map((nth) => positionOf(ACCOUNT, "From", nth)).map((p) => `${p.line}:${p.offset}`).sort());
+  });
+
+  it("renames a variable compared in a pattern everywhere, the pattern included, and hovers it there", async () => {
+    const { file } = open("call.ts");
+    expect((await server.geterr(file)).semantic).toEqual([]);
+    const r = await server.request("rename", { file, ...positionOf(CALL, "Tag"), findInComments: false, findInStrings: false });
+    const spots = r.locs.flatMap((l: any) => l.locs.map((s: any) => s.start)).sort((a: any, b: any) => a.line - b.line || a.offset - b.offset);
+    expect(spots).toEqual([0, 1, 2, 3].map((nth) => positionOf(CALL, "Tag", nth)));
+    const q = await server.request("quickinfo", { file, ...positionOf(CALL, "Tag", 2) });
+    expect(q.displayString).toBe("const Tag: Ref");
   });
 
   it("completes members and names inside a case body and a guard", async () => {
