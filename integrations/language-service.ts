@@ -152,7 +152,10 @@ function withDslFixes(tsi: TS, ls: ts.LanguageService, base: ts.LanguageService,
   const overrides: Partial<ts.LanguageService> = {
     getSemanticDiagnostics(fileName) {
       const own = ls.getSemanticDiagnostics(fileName); // brings the file's compile result up to date
-      return dslErrors(fileName) ?? own;
+      const dsl = dslErrors(fileName);
+      if (dsl !== undefined) return dsl;
+      const m = compiledOf(fileName);
+      return m === undefined ? own : onRewrittenCode(own, m.spans);
     },
     getSuggestionDiagnostics(fileName) {
       const own = ls.getSuggestionDiagnostics(fileName);
@@ -270,6 +273,39 @@ function toSourceSpan(c: Compiled, spans: readonly CodeSpan[], t: ts.TextSpan): 
   const start = toSource(c, spans, t.start);
   const end = toSource(c, spans, t.start + t.length);
   return start === undefined || end === undefined || end < start ? undefined : { start, length: end - start };
+}
+
+/**
+ * A DSL file's type errors as the user should see them. An error in code that a head or label was
+ * rewritten into, outside any copy of the user's text (say, `yield` in a generator whose yield type
+ * excludes receive's descriptor), covers that whole head or label rather than the point where
+ * Volar's mapping clamps it. An error found once per copy (an unknown `Msg` in `receive<Msg>()`,
+ * copied into each binding's type) is reported once.
+ */
+function onRewrittenCode(diagnostics: readonly ts.Diagnostic[], spans: readonly CodeSpan[]): ts.Diagnostic[] {
+  const seen = new Set<string>();
+  const out: ts.Diagnostic[] = [];
+  for (const d of diagnostics) {
+    let e = d;
+    if (d.start !== undefined && d.length !== undefined) {
+      const start = d.start;
+      const end = d.start + d.length;
+      const inside = (s: CodeSpan) => s.source <= start && end <= s.source + s.sourceLength;
+      const rewritten = spans.find((s) => s.kind === "rewritten" && s.sourceLength > 0 && inside(s));
+      if (rewritten !== undefined && !spans.some((s) => s.kind !== "rewritten" && s.kind !== "same" && inside(s)))
+        e = { ...d, start: rewritten.source, length: rewritten.sourceLength };
+    }
+    const key = `${e.start}:${e.length}:${e.code}:${tsMessage(e.messageText)}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(e);
+    }
+  }
+  return out;
+}
+
+function tsMessage(m: string | ts.DiagnosticMessageChain): string {
+  return typeof m === "string" ? m : `${m.messageText}|${(m.next ?? []).map(tsMessage).join("|")}`;
 }
 
 function spanKey(r: ts.DocumentSpan): string {

@@ -5,7 +5,7 @@
 // guard and body.
 
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { node } from "../doors/helpers.js";
 import { pluginProject, positionOf, REPO, TsServer, TSSERVERS, type Diagnostic, type Project } from "./tsserver.js";
 
@@ -50,6 +50,8 @@ const FILES: Record<string, string> = {
   "quickfix.ts": ACCOUNT.replace("send(From, total)", "send(From, totl)").replace("      return;\n  }", "      return exit(self(), 'normal');\n  }"),
   "edited.ts": ACCOUNT,
   "call.ts": CALL,
+  "typo-msg.ts": ACCOUNT.replace("receive<Msg>()", "receive<Mgs>()"),
+  "wrong-yield.ts": ACCOUNT.replace("account(total: number): Proc {", "account(total: number): Generator<number, void, unknown> {"),
 };
 
 /** Both plugins in one tsconfig, as an app has them: the editor's and tspc's. */
@@ -78,6 +80,8 @@ describe.each(Object.entries(TSSERVERS))("the editor plugin in TypeScript %s's t
     project = pluginProject(FILES, PLUGINS);
     server = new TsServer(tsserver, project.dir);
   });
+  // A tsserver loading a project takes seconds, and tspc runs alongside on a shared machine.
+  vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
   afterAll(async () => {
     await server.close();
     project.dispose();
@@ -130,6 +134,16 @@ describe.each(Object.entries(TSSERVERS))("the editor plugin in TypeScript %s's t
     expect(semantic.map((d) => `${d.start.line}:${d.start.offset}-${d.end.offset} ${d.code}`)).toEqual([
       `${want.line}:${want.offset}-${want.offset + "Amount > '0'".length} 2365`,
     ]);
+  });
+
+  it("reports an error in code a switch head was compiled into on the whole head, and an error in a copied type once", async () => {
+    const yieldErr = open("wrong-yield.ts");
+    const head = (t: string) => [positionOf(t, "switch"), positionOf(t, "switch (receive<Msg>()) {", 0, "switch (receive<Msg>()) {".length)];
+    const onHead = (await server.geterr(yieldErr.file)).semantic.filter((d) => d.start.line === head(yieldErr.text)[0]!.line);
+    expect(onHead.map((d) => [d.start, d.end, d.code])).toEqual([[...head(yieldErr.text), 2322]]);
+    const typo = open("typo-msg.ts");
+    const unknown = (await server.geterr(typo.file)).semantic.filter((d) => d.code === 2304);
+    expect(unknown.map((d) => [d.start, d.text])).toEqual([[positionOf(typo.text, "Mgs"), "Cannot find name 'Mgs'."]]);
   });
 
   it("reports a planted DSL error at its own line and column, with tspc's code, and nothing else", async () => {
