@@ -5,8 +5,8 @@
 // guard and body.
 
 import path from "node:path";
+import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { node } from "../doors/helpers.js";
 import { pluginProject, positionOf, REPO, TsServer, TSSERVERS, type Diagnostic, type Project } from "./tsserver.js";
 
 const ACCOUNT = `import { receive, send, self, type Pid, type Proc } from "ts-otp";
@@ -47,7 +47,8 @@ const FILES: Record<string, string> = {
   "planted-type.ts": ACCOUNT.replace("return account(total + Amount);", "return account(total + String(Amount));"),
   "planted-guard.ts": ACCOUNT.replace("Amount > 0 &&", "Amount > '0' &&"),
   "planted-dsl.ts": ACCOUNT.replace('case ["stop"]:', "case `stop`:"),
-  "quickfix.ts": ACCOUNT.replace("send(From, total)", "send(From, totl)").replace("      return;\n  }", "      return exit(self(), 'normal');\n  }"),
+  "util.ts": "export function double(n: number): number {\n  return 2 * n;\n}\n",
+  "quickfix.ts": ACCOUNT.replace("send(From, total)", "send(From, double(total))").replace("      return;\n  }", "      return exit(self(), 'normal');\n  }"),
   "edited.ts": ACCOUNT,
   "call.ts": CALL,
   "typo-msg.ts": ACCOUNT.replace("receive<Msg>()", "receive<Mgs>()"),
@@ -59,10 +60,17 @@ const PLUGINS = [{ name: "ts-otp/language-service" }, { transform: "ts-otp/trans
 
 const TSPC = path.join(REPO, "node_modules/ts-patch/bin/tspc.js");
 
+/** tspc's output on the project, run once: every project has the same FILES. */
+let tspcOutput: string | undefined;
+
 /** What tspc reports on `dir`: "line:col code" for each diagnostic in `file`. */
 function tspcErrors(dir: string, file: string): string[] {
-  const r = node([TSPC, "-p", dir, "--pretty", "false"], { cwd: dir });
-  return [...(r.stdout + r.stderr).matchAll(new RegExp(`${file}\\((\\d+),(\\d+)\\): error TS(\\d+)`, "g"))].map((m) => `${m[1]}:${m[2]} ${m[3]}`);
+  if (tspcOutput === undefined) {
+    const r = spawnSync(process.execPath, [TSPC, "-p", dir, "--pretty", "false"], { cwd: dir, encoding: "utf8", timeout: 90_000 });
+    if (r.error) throw r.error;
+    tspcOutput = r.stdout + r.stderr;
+  }
+  return [...tspcOutput.matchAll(new RegExp(`${file}\\((\\d+),(\\d+)\\): error TS(\\d+)`, "g"))].map((m) => `${m[1]}:${m[2]} ${m[3]}`);
 }
 
 const at = (d: Diagnostic) => `${d.start.line}:${d.start.offset} ${d.code}`;
@@ -208,17 +216,18 @@ describe.each(Object.entries(TSSERVERS))("the editor plugin in TypeScript %s's t
   it("offers a quick fix inside a case body whose edit lands in the user's text", async () => {
     const { file, text } = open("quickfix.ts");
     const { semantic } = await server.geterr(file);
-    const err = semantic.find((d) => d.code === 2552); // Cannot find name 'totl'. Did you mean 'total'?
-    expect(err?.start).toEqual(positionOf(text, "totl"));
+    const err = semantic.find((d) => d.text === "Cannot find name 'double'.");
+    expect(err?.start).toEqual(positionOf(text, "double"));
     const fixes = await server.request("getCodeFixes", { file, startLine: err!.start.line, startOffset: err!.start.offset, endLine: err!.end.line, endOffset: err!.end.offset, errorCodes: [err!.code] });
-    const fix = fixes.find((f: any) => f.fixName === "spelling");
-    expect(fix.description).toBe("Change spelling to 'total'");
-    expect(fix.changes[0].textChanges).toEqual([{ start: positionOf(text, "totl"), end: positionOf(text, "totl", 0, 4), newText: "total" }]);
+    const fix = fixes.find((f: any) => f.fixName === "import");
+    expect(fix.description).toBe('Add import from "./util.ts"');
+    // A new import after the user's own (line 1), where the file as written has it.
+    expect(fix.changes[0].textChanges).toEqual([{ start: { line: 2, offset: 1 }, end: { line: 2, offset: 1 }, newText: 'import { double } from "./util.ts";\n' }]);
   });
 
   it("never shows the compiled code's own names: not in completions, not in quick fixes", async () => {
     const { file, text } = open("quickfix.ts");
-    const names = await server.request("completionInfo", { file, ...positionOf(text, "totl") });
+    const names = await server.request("completionInfo", { file, ...positionOf(text, "double") });
     expect(names.entries.map((e: any) => e.name)).toContain("total");
     expect(names.entries.map((e: any) => e.name).filter((n: string) => n.startsWith("__"))).toEqual([]);
     const { semantic } = await server.geterr(file);

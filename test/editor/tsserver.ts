@@ -162,7 +162,7 @@ export function pluginProject(files: Record<string, string>, plugins: object[] =
   const tsconfig = {
     compilerOptions: {
       target: "ES2022",
-      lib: ["ES2022"],
+      lib: ["ES2022", "DOM"], // the runtime's source uses timers and performance
       module: "NodeNext",
       moduleResolution: "NodeNext",
       strict: true,
