@@ -104,7 +104,8 @@ function dslLanguage(tsi: TS, info: ts.server.PluginCreateInfo, options: Compile
   const readSource = info.languageServiceHost.getScriptSnapshot.bind(info.languageServiceHost);
   return {
     getLanguageId(fileName) {
-      if (!/\.[cm]?[jt]sx?$/i.test(fileName) || /\.d\.[cm]?ts$/i.test(fileName)) return undefined;
+      // Installed packages are compiled already (tspc skips them too); a declaration file has no code.
+      if (!/\.[cm]?[jt]sx?$/i.test(fileName) || /\.d\.[cm]?ts$/i.test(fileName) || /[\\/]node_modules[\\/]/.test(fileName)) return undefined;
       const snapshot = readSource(fileName);
       if (snapshot !== undefined && mightContainDsl(snapshot.getText(0, snapshot.getLength()))) return DSL_FILE;
       results.delete(fileName);
