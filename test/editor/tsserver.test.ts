@@ -51,6 +51,7 @@ const FILES: Record<string, string> = {
   "quickfix.ts": ACCOUNT.replace("send(From, total)", "send(From, double(total))").replace("      return;\n  }", "      return exit(self(), 'normal');\n  }"),
   "edited.ts": ACCOUNT,
   "call.ts": CALL,
+  "grows.ts": 'import { send, type Pid } from "ts-otp";\n\nexport function notify(to: Pid): void {\n  send(to, "hello");\n}\n',
   "typo-msg.ts": ACCOUNT.replace("receive<Msg>()", "receive<Mgs>()"),
   "wrong-yield.ts": ACCOUNT.replace("account(total: number): Proc {", "account(total: number): Generator<number, void, unknown> {"),
 };
@@ -235,6 +236,23 @@ describe.each(Object.entries(TSSERVERS))("the editor plugin in TypeScript %s's t
     expect(err.start).toEqual(positionOf(text, "exit("));
     const fixes = await server.request("getCodeFixes", { file, startLine: err.start.line, startOffset: err.start.offset, endLine: err.end.line, endOffset: err.end.offset, errorCodes: [err.code] });
     expect(JSON.stringify(fixes)).not.toContain("__otp");
+  });
+
+  it("takes up a plain file that the user turns into a DSL file, and lets go of it again", async () => {
+    const { file, text } = open("grows.ts");
+    expect((await server.geterr(file)).semantic).toEqual([]);
+    const end = positionOf(text, "}\n", 0, 2);
+    const added = '\nexport function* echo(): Proc {\n  switch (receive<[Pid, string]>()) {\n    case [From, Text]:\n      send(From, Text.toUpperCase());\n  }\n}\n';
+    server.change(file, end, end, added);
+    server.change(file, { line: 1, offset: 10 }, { line: 1, offset: 10 }, "receive, type Proc, ");
+    expect((await server.geterr(file)).semantic).toEqual([]);
+    const q = await server.request("quickinfo", { file, line: end.line + 4, offset: "      send(From, ".length + 1 }); // `Text` in the body
+    expect(q.displayString).toBe("const Text: string");
+    // Take the DSL out again: the stock service's errors come back for what is left of it.
+    server.change(file, { line: 1, offset: 10 }, { line: 1, offset: 10 + "receive, ".length }, "");
+    const after = (await server.geterr(file)).semantic.map((d) => d.text);
+    expect(after).toContain("Cannot find name 'receive'.");
+    expect(after).toContain("Cannot find name 'From'.");
   });
 
   it("gives a DSL file its outline and folding, at the user's lines, without the compiled code's names", async () => {
