@@ -10,6 +10,7 @@
 
 import type ts from "typescript";
 import type { CodeInformation, CodeMapping, IScriptSnapshot, LanguagePlugin, VirtualCode } from "@volar/language-core";
+import type {} from "@volar/typescript"; // its types add `typescript` to LanguagePlugin
 import { createLanguageServicePlugin } from "@volar/typescript/lib/quickstart/createLanguageServicePlugin.js";
 import { compile, mightContainDsl, type CodeSpan, type CompileOptions, type CompileResult } from "../transformer/index.js";
 import { toTsDiagnostic } from "../transformer/ts-patch.js";
@@ -121,7 +122,8 @@ function dslLanguage(tsi: TS, info: ts.server.PluginCreateInfo, options: Compile
     typescript: {
       extraFileExtensions: [],
       getServiceScript(root) {
-        return { code: root, extension: extensionOf(root.fileName), scriptKind: scriptKind(tsi, root.fileName), preventLeadingOffset: true };
+        const { fileName } = root as DslCode; // Volar's types forget the plugin's own VirtualCode here
+        return { code: root, extension: extensionOf(fileName), scriptKind: scriptKind(tsi, fileName), preventLeadingOffset: true };
       },
     },
   };
@@ -165,8 +167,15 @@ function withDslFixes(tsi: TS, ls: ts.LanguageService, base: ts.LanguageService,
     toLineColumnOffset(fileName, position) {
       const c = results.get(fileName);
       if (c === undefined || !c.result.changed) return ls.toLineColumnOffset!(fileName, position);
-      c.lineStarts ??= tsi.computeLineStarts(c.text);
-      return tsi.computeLineAndCharacterOfPosition(c.lineStarts, position);
+      c.lineStarts ??= lineStarts(c.text);
+      let lo = 0;
+      let hi = c.lineStarts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (c.lineStarts[mid]! <= position) lo = mid;
+        else hi = mid - 1;
+      }
+      return { line: lo, character: position - c.lineStarts[lo]! };
     },
     findReferences(fileName, position) {
       const found = ls.findReferences(fileName, position);
@@ -307,6 +316,17 @@ function onRewrittenCode(diagnostics: readonly ts.Diagnostic[], spans: readonly 
 
 function tsMessage(m: string | ts.DiagnosticMessageChain): string {
   return typeof m === "string" ? m : `${m.messageText}|${(m.next ?? []).map(tsMessage).join("|")}`;
+}
+
+/** Where each line starts, with TypeScript's line breaks (\n, \r\n, \r, U+2028, U+2029). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 13 && text.charCodeAt(i + 1) === 10) continue; // \r\n: the break is at the \n
+    if (ch === 10 || ch === 13 || ch === 0x2028 || ch === 0x2029) starts.push(i + 1);
+  }
+  return starts;
 }
 
 function spanKey(r: ts.DocumentSpan): string {
