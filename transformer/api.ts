@@ -2,6 +2,8 @@
 // DSL source text in, TypeScript text out with a source map, plus diagnostics at the user's lines.
 
 import type { Shape } from "./shapes.js";
+import type { CodeSpan } from "./spans.js";
+export type { CodeSpan } from "./spans.js";
 
 export interface DslDiagnostic {
   file: string;
@@ -41,6 +43,11 @@ export interface CompileResult {
   changed: boolean;
   /** Compile errors and warnings; when it holds an error (isError), `code` is the input and must not be run. */
   diagnostics: DslDiagnostic[];
+  /**
+   * When `changed`: every piece of `code` and where it came from, finer than `map` (a binding's
+   * pattern site and its declaration, a guard and its copy in the matcher); what editors map with.
+   */
+  spans?: CodeSpan[];
 }
 
 export interface CompileOptions {

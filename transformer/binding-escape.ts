@@ -55,6 +55,8 @@ export function escapingBindings(sw: ts.SwitchStatement, kind: "receive" | "matc
 /** A clause's binding: its name, its type there, and the expression reading it from the message. */
 export interface BindingDecl {
   name: string;
+  /** The name as written where it is declared or assigned; editors' span tags ride on it (spans.ts). */
+  declared?: string;
   type: string;
   value: string;
 }
@@ -69,7 +71,8 @@ export function declareEscaping(escaping: string[], decls: BindingDecl[]): strin
 /** A binding at the top of its clause body: a `const` of its own, or an assignment to the escaping `let`. */
 export function bindingStatement(d: BindingDecl, escaping: string[]): string {
   // `as` keeps the clause's own (narrower) type for the body: assignment narrows the declared union
-  return escaping.includes(d.name) ? `${d.name} = (${d.value}) as ${d.type};` : `const ${d.name}: ${d.type} = ${d.value};`;
+  const name = d.declared ?? d.name;
+  return escaping.includes(d.name) ? `${name} = (${d.value}) as ${d.type};` : `const ${name}: ${d.type} = ${d.value};`;
 }
 
 /** The statements after `sw` in its block (none when it is not directly in a statement list). */

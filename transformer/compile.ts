@@ -17,19 +17,19 @@
 // end of the file when it reads nothing local, so no closure is created per receive.
 // `match` is the same with the matcher called directly and `case -1` throwing MatchError.
 
-import MagicString from "magic-string";
 import ts from "typescript";
 import { isError, type CompileOptions, type CompileResult, type DslDiagnostic } from "./api.js";
 import { parseSource, toDiagnostic } from "./boundary.js";
 import { checkSwitch } from "./checks.js";
 import { checkSubroutineCalls } from "./generator-calls.js";
 import { TransformerError } from "./diagnostics.js";
-import { boundNames, parseCase, type ParsedCase } from "./patterns.js";
+import { boundNames, parseCase, type ParsedCase, type Pattern } from "./patterns.js";
 import { plan, type Plan } from "./plan.js";
-import { bindingStatement, declareEscaping, escapingBindings } from "./binding-escape.js";
+import { bindingStatement, declareEscaping, escapingBindings, type BindingDecl } from "./binding-escape.js";
 import { matcherChunks } from "./matcher-chunks.js";
 import { countWord, GeneratedNames } from "./names.js";
 import { scopeAt } from "./scope.js";
+import { SpanTrackingString, patternSites } from "./spans.js";
 
 type DslKind = "receive" | "match" | "after";
 
@@ -121,7 +121,7 @@ interface Group {
 class FileCompiler {
   readonly diagnostics: DslDiagnostic[] = [];
   switches = 0;
-  private readonly s: MagicString;
+  private readonly s: SpanTrackingString;
   private readonly names: GeneratedNames;
   private readonly clauseBindings = new Map<ts.Node, string[]>();
   private readonly handled = new Set<ts.Node>();
@@ -136,7 +136,7 @@ class FileCompiler {
     private readonly imports: DslImports,
     private readonly options: CompileOptions,
   ) {
-    this.s = new MagicString(sf.text);
+    this.s = new SpanTrackingString(sf.text);
     this.names = new GeneratedNames(sf.text);
   }
 
@@ -181,7 +181,8 @@ class FileCompiler {
     }
     if (this.hoisted.length > 0) s.append("\n" + this.hoisted.join("\n") + "\n");
     const map = s.generateMap({ source: this.sf.fileName, file: this.sf.fileName, includeContent: true, hires: true });
-    return { code: s.toString(), map: { ...map, version: 3 }, changed: true, diagnostics: [] };
+    const code = s.toString();
+    return { code, map: { ...map, version: 3 }, changed: true, diagnostics: [], spans: s.spans(code) };
   }
 
   private allUsesCompiled(name: ts.Identifier): boolean {
@@ -233,7 +234,8 @@ class FileCompiler {
     const C = N.get(`__c${id}`);
     const V = N.get(`__v${id}`);
     const $m = N.get("$m");
-    const msgType = kind === "receive" ? (call.typeArguments?.[0]?.getText(sf) ?? null) : `typeof ${V}`;
+    const typeArg = call.typeArguments?.[0];
+    const msgType = kind === "receive" ? (typeArg ? this.copy(typeArg) : null) : `typeof ${V}`;
     const scope = scopeAt(sw, this.clauseBindings);
 
     // ---- group the clauses: empty cases are alternatives of the next case with a body ----
@@ -264,11 +266,11 @@ class FileCompiler {
         if (kind !== "receive") throw new TransformerError(afterCall, "AfterInMatch");
         if (pending.length > 0 || i !== clauses.length - 1) throw new TransformerError(afterCall, "AfterMisplaced");
         if (afterCall.arguments.length !== 1) throw new TransformerError(afterCall, "AfterArguments");
-        timeout = { clause, ms: afterCall.arguments[0]!.getText(sf) };
+        timeout = { clause, ms: this.copy(afterCall.arguments[0]!) };
         return;
       }
       const parsed = parseCase(clause.expression, sf, scope);
-      const alt: Alt = { index: index++, clause, parsed, plan: plan(parsed.pattern, $m) };
+      const alt: Alt = { index: index++, clause, parsed, plan: plan(this.valueCopies(parsed, clause, id), $m) };
       pending.push(alt);
       if (clause.statements.length > 0) {
         groups.push({ alts: pending, body: clause });
@@ -308,7 +310,7 @@ class FileCompiler {
       const ms = timeout === null ? "Infinity" : (timeout as { ms: string }).ms;
       head = `${lets}{ const ${M}: any = yield ${N.get("__otp_recv")}(${matcher}, ${ms}); const ${C} = ${N.get("__otp_lastClause")}(); switch (${C}) {`;
     } else {
-      const subject = call.arguments[0]!.getText(sf);
+      const subject = this.copy(call.arguments[0]!);
       const v = `const ${V} = (${subject}); `;
       head = lets === "" ? `{ ${v}const ${M}: any = ${V}; const ${C} = ${matcher}(${M}); switch (${C}) {` : `${v}${lets}{ const ${M}: any = ${V}; const ${C} = ${matcher}(${M}); switch (${C}) {`;
     }
@@ -369,8 +371,9 @@ class FileCompiler {
   /** A clause whose tests all passed: take it, or evaluate its guards over its bindings. */
   private matcherLeaf(a: Alt, msgType: string | null): string {
     if (a.plan === null || a.parsed!.guards.length === 0) return `return ${a.index};`;
-    const binds = a.plan.bindings.map((b) => `const ${b.name}: ${this.bindingType(a.plan!, b, msgType)} = ${b.access};`).join(" ");
-    const g = a.parsed!.guards.map((x) => `(${x.getText(this.sf)})`).join(" && ");
+    const sites = patternSites(a.clause, a.parsed?.guards ?? [], this.sf);
+    const binds = a.plan.bindings.map((b) => `const ${this.s.mark(b.name, "guard-binding", sites.get(b.name) ?? [])}: ${this.bindingType(a.plan!, b, msgType)} = ${b.access};`).join(" ");
+    const g = a.parsed!.guards.map((x) => `(${this.copy(x)})`).join(" && ");
     return `{ ${binds} try { if (${g}) return ${a.index}; } catch {} }`;
   }
 
@@ -383,10 +386,11 @@ class FileCompiler {
   }
 
   /** Each binding of a clause body: its name, its type, and the expression reading it from the message. */
-  private bindingDecls(g: Group, M: string, C: string, $m: string, msgType: string | null): { name: string; type: string; value: string }[] {
+  private bindingDecls(g: Group, M: string, C: string, $m: string, msgType: string | null): BindingDecl[] {
     const first = g.alts[0]!.plan;
     if (first === null) return [];
     const at = (access: string) => M + access.slice($m.length); // "$m[0]" -> "__m1[0]"
+    const sites = g.alts.map((a) => patternSites(a.clause, a.parsed?.guards ?? [], this.sf));
     return first.bindings
       .map(({ name }) => {
         const per = g.alts.map((a) => {
@@ -395,8 +399,38 @@ class FileCompiler {
         });
         const type = [...new Set(per.map((p) => p.type))].join(" | ");
         const value = per.reduceRight((acc, p, i) => (i === per.length - 1 ? p.access : `${C} === ${p.index} ? ${p.access} : ${acc}`), "");
-        return { name, type, value };
+        // `declared`: the name tagged with its pattern sites, so editors map the declaration back (spans.ts)
+        return { name, declared: this.s.mark(name, "binding", sites.flatMap((m) => m.get(name) ?? [])), type, value };
       });
+  }
+
+  /** The pattern with each compared value (`Ref`, `Kind.Alloc`) tagged with its sites, for the matcher (see spans.ts). */
+  private valueCopies(parsed: ParsedCase, clause: ts.CaseClause, switchId: number): Pattern {
+    const sites = patternSites(clause, parsed.guards, this.sf);
+    const tag = (p: Pattern): Pattern => {
+      switch (p.kind) {
+        case "value": {
+          const at = sites.get(p.code);
+          if (at === undefined || p.roots.length === 0) return p;
+          const code = this.s.markShared(String(switchId), p.code, "copy", at);
+          return { ...p, code, type: p.type === `typeof ${p.code}` ? `typeof ${code}` : p.type };
+        }
+        case "array":
+          return { ...p, items: p.items.map(tag), rest: p.rest && tag(p.rest) };
+        case "object":
+          return { ...p, props: p.props.map((q) => ({ key: q.key, value: tag(q.value) })) };
+        case "typed":
+          return { ...p, inner: tag(p.inner) };
+        default:
+          return p;
+      }
+    };
+    return tag(parsed.pattern);
+  }
+
+  /** A node's text copied into generated code, tagged with where it came from (see spans.ts). */
+  private copy(node: ts.Node): string {
+    return this.s.mark(node.getText(this.sf), "copy", [{ start: node.getStart(this.sf), end: node.getEnd() }]);
   }
 
   private relabel(clause: ts.CaseOrDefaultClause, label: string): void {
