@@ -24,12 +24,14 @@ import { TransformerError } from "./diagnostics.js";
 import { boundNames, parseCase, type ParsedCase } from "./patterns.js";
 import { plan, type Plan } from "./plan.js";
 import { scopeAt } from "./scope.js";
+import { lowerTailCalls } from "./tail-calls.js";
 
 type DslKind = "receive" | "match" | "after";
 
 /** Cheap pre-check: a file that cannot contain the DSL is passed through without parsing. */
 export function mightContainDsl(source: string): boolean {
-  return /\b(?:receive|match)\b/.test(source);
+  // `function*`: a process function whose self tail calls become loops (tail-calls.ts).
+  return /\b(?:receive|match)\b|\bfunction\s*\*/.test(source);
 }
 
 export function compile(fileName: string, source: string, options: CompileOptions = {}): CompileResult {
@@ -41,7 +43,8 @@ export function compile(fileName: string, source: string, options: CompileOption
   const fc = new FileCompiler(sf, imports);
   fc.run();
   if (fc.diagnostics.length > 0) return { ...untouched, diagnostics: fc.diagnostics };
-  if (fc.switches === 0) return untouched;
+  const loops = lowerTailCalls(sf, fc.s, (sw) => fc.handled.has(sw.expression));
+  if (fc.switches === 0 && loops === 0) return untouched;
   return fc.result();
 }
 
@@ -86,7 +89,12 @@ function findDslImports(sf: ts.SourceFile, options: CompileOptions): DslImports 
       }
     }
   }
-  return out.names.size > 0 || out.namespaces.size > 0 ? out : null;
+  // A file that imports anything else from ts-otp is compiled too, for its tail calls.
+  return out.names.size > 0 || out.namespaces.size > 0 || importsRuntime(sf, options) ? out : null;
+}
+
+function importsRuntime(sf: ts.SourceFile, options: CompileOptions): boolean {
+  return sf.statements.some((s) => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && isRuntimeModule(s.moduleSpecifier.text, options));
 }
 
 interface Alt {
@@ -105,9 +113,10 @@ interface Group {
 class FileCompiler {
   readonly diagnostics: DslDiagnostic[] = [];
   switches = 0;
-  private readonly s: MagicString;
+  readonly s: MagicString;
   private readonly clauseBindings = new Map<ts.Node, string[]>();
-  private readonly handled = new Set<ts.Node>();
+  /** The calls of the receive/match switches compiled. */
+  readonly handled = new Set<ts.Node>();
   private readonly hoisted: string[] = [];
   private readonly used = { receive: false, clause: false, matchError: false, types: false };
 
