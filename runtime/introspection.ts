@@ -4,7 +4,7 @@
 import { Pid, procOf } from "./pid.js";
 import { Status, type Process } from "./process.js";
 import { registered } from "./registry.js";
-import { liveCount, liveProcesses, runQueueLength } from "./scheduler.js";
+import { liveCount, liveProcesses, runQueueLength, sched } from "./scheduler.js";
 import { timerCount } from "./timers.js";
 import { liveLinks } from "./signals.js";
 import { tableForEach, tableSize, type RefTable } from "./ref-table.js";
@@ -64,6 +64,7 @@ function pidsOf(t: RefTable): Pid[] {
 
 function currentFunction(p: Process): string {
   const gen = p.gen;
+  if (p.member !== undefined && p.named === gen) return p.member;
   const fn = p.fn as Function & { prototype?: object };
   if (gen !== null && fn.prototype !== undefined && Object.getPrototypeOf(gen) === fn.prototype) return fn.name || "(anonymous)";
   return "(tail-called function)";
@@ -96,4 +97,16 @@ export function systemInfo(): SystemInfo {
     linkCount,
     monitorCount,
   };
+}
+
+/**
+ * Called by compiled code (transformer/tail-calls.ts) each time a mutual tail-call group, one
+ * generator for several process functions, enters one of them: processInfo names that function.
+ */
+export function enterFunction(name: string): void {
+  const p = sched.current;
+  if (p !== null) {
+    p.member = name;
+    p.named = p.gen;
+  }
 }

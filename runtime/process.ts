@@ -41,6 +41,9 @@ export class Process {
   gen: Gen | null;
   /** The function the process was spawned with (for `currentFunction`). */
   fn: Function;
+  /** The member of a compiled mutual tail-call group that `named` (the group's generator) runs. */
+  member: string | undefined = undefined;
+  named: Gen | null = null;
   status: Status = Status.Runnable;
   resume: Resume = Resume.Start;
   /** Blocked in a yield* operation (resumed through its iterator) rather than a plain-yield recv. */

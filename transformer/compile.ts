@@ -43,7 +43,7 @@ export function compile(fileName: string, source: string, options: CompileOption
   const fc = new FileCompiler(sf, imports);
   fc.run();
   if (fc.diagnostics.length > 0) return { ...untouched, diagnostics: fc.diagnostics };
-  const loops = lowerTailCalls(sf, fc.s, (sw) => fc.handled.has(sw.expression));
+  const loops = lowerTailCalls(sf, fc.s, (sw) => fc.handled.has(sw.expression), runtimeSpecifier(sf, options)!);
   if (fc.switches === 0 && loops === 0) return untouched;
   return fc.result();
 }
@@ -90,11 +90,14 @@ function findDslImports(sf: ts.SourceFile, options: CompileOptions): DslImports 
     }
   }
   // A file that imports anything else from ts-otp is compiled too, for its tail calls.
-  return out.names.size > 0 || out.namespaces.size > 0 || importsRuntime(sf, options) ? out : null;
+  return out.names.size > 0 || out.namespaces.size > 0 || runtimeSpecifier(sf, options) !== null ? out : null;
 }
 
-function importsRuntime(sf: ts.SourceFile, options: CompileOptions): boolean {
-  return sf.statements.some((s) => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && isRuntimeModule(s.moduleSpecifier.text, options));
+/** The first module the file imports ts-otp from, if any. */
+function runtimeSpecifier(sf: ts.SourceFile, options: CompileOptions): string | null {
+  for (const s of sf.statements)
+    if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && isRuntimeModule(s.moduleSpecifier.text, options)) return s.moduleSpecifier.text;
+  return null;
 }
 
 interface Alt {

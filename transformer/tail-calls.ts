@@ -26,116 +26,155 @@ import type MagicString from "magic-string";
 import ts from "typescript";
 
 const SLOT = "__otp_a";
+const GROUP_SLOT = "__otp_x";
+const STATE = "__otp_s";
 const RENAMED = "__otp_p";
 const TYPE = "__otp_T";
 const LABEL = "__otp_tail";
+const ENTER = "__otp_enter";
 
-/** Lowers every self tail call it can prove sound; returns how many functions it rewrote. */
-export function lowerTailCalls(sf: ts.SourceFile, s: MagicString, isDslSwitch: (sw: ts.SwitchStatement) => boolean): number {
+type Body = ts.FunctionDeclaration & { name: ts.Identifier; body: ts.Block };
+
+/** A module-level `function*` and what the checks found in it. */
+interface Fn {
+  decl: Body;
+  name: string;
+  index: number;
+  params: ts.NodeArray<ts.ParameterDeclaration>;
+  rest: boolean;
+  /** No `var`, no `arguments`, parameters and defaults can be re-bound in a loop. */
+  loopable: boolean;
+  /** Names of functions declared or possibly bound (by a pattern) somewhere in this body. */
+  shadowed: Set<string>;
+}
+
+/** How a tail call to one function is written: its argument slots and the jump. */
+interface Target {
+  slot: (i: number) => string;
+  /** Typed check of argument i (` satisfies T`), "" when the slot's own type checks it. */
+  check: (i: number) => string;
+  arity: number;
+  rest: boolean;
+  jump: string;
+}
+
+/**
+ * Lowers every tail call it can prove sound; returns how many functions it rewrote. `runtime` is
+ * the module specifier the file imports ts-otp from (for the one helper mutual groups call).
+ */
+export function lowerTailCalls(sf: ts.SourceFile, s: MagicString, isDslSwitch: (sw: ts.SwitchStatement) => boolean, runtime: string): number {
   const typed = !/\.[cm]?jsx?$/.test(sf.fileName);
   const reassigned = assignedNames(sf);
-  const declaredTwice = new Set<string>();
-  const seen = new Set<string>();
-  for (const st of sf.statements)
-    if (ts.isFunctionDeclaration(st) && st.name && st.body) {
-      if (seen.has(st.name.text)) declaredTwice.add(st.name.text);
-      seen.add(st.name.text);
-    }
-  let n = 0;
-  for (const st of sf.statements) {
-    if (!ts.isFunctionDeclaration(st) || st.asteriskToken === undefined || !st.name || !st.body) continue;
-    if (st.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) continue;
+  const count = new Map<string, number>();
+  for (const st of sf.statements) if (ts.isFunctionDeclaration(st) && st.name && st.body) count.set(st.name.text, (count.get(st.name.text) ?? 0) + 1);
+  const fns = new Map<string, Fn>();
+  sf.statements.forEach((st, index) => {
+    if (!ts.isFunctionDeclaration(st) || st.asteriskToken === undefined || !st.name || !st.body) return;
+    if (st.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) return;
     const name = st.name.text;
-    if (reassigned.has(name) || declaredTwice.has(name)) continue;
-    if (lowerFunction(st as ts.FunctionDeclaration & { body: ts.Block }, sf, s, typed, isDslSwitch)) n++;
+    if (reassigned.has(name) || count.get(name) !== 1) return;
+    fns.set(name, analyze(st as Body, index));
+  });
+  const names = new Set(fns.keys());
+  const callable = (from: Fn, to: string) => from.loopable && names.has(to) && !from.shadowed.has(to);
+
+  // ---- mutual groups: strongly connected functions, consecutive in the file ----
+  const edges = new Map<string, Set<string>>();
+  for (const f of fns.values()) edges.set(f.name, new Set(tailSites(f, (g) => callable(f, g) && g !== f.name).flatMap((x) => x.callees)));
+  let n = 0;
+  const grouped = new Set<string>();
+  for (const members of stronglyConnected([...names], (x) => [...edges.get(x)!])) {
+    if (members.length < 2) continue;
+    const group = members.map((m) => fns.get(m)!).sort((a, b) => a.index - b.index);
+    if (!groupable(group, typed, sf)) continue;
+    if (lowerGroup(group, sf, s, typed, isDslSwitch, callable)) {
+      if (grouped.size === 0) s.append(`\nimport { enterFunction as ${ENTER} } from ${JSON.stringify(runtime)};`);
+      group.forEach((g) => grouped.add(g.name));
+      n += group.length;
+    }
   }
+  // ---- self tail calls of the others ----
+  for (const f of fns.values()) if (!grouped.has(f.name) && lowerSelf(f, sf, s, typed, isDslSwitch, (g) => g === f.name && callable(f, g))) n++;
   return n;
 }
 
-/** A rewrite of one return statement's tail expression, as edits to apply once all checks passed. */
-type Edit = () => void;
+function analyze(decl: Body, index: number): Fn {
+  const params = decl.parameters;
+  const f: Fn = { decl, name: decl.name.text, index, params, rest: params.at(-1)?.dotDotDotToken !== undefined, loopable: true, shadowed: new Set() };
+  if (params.some((p) => ts.isIdentifier(p.name) && p.name.text === "this")) f.loopable = false;
+  params.forEach((p) => bindingNames(p.name, (x) => f.shadowed.add(x)));
+  const scan = (node: ts.Node, ownScope: boolean): void => {
+    if (ownScope && ts.isVariableDeclarationList(node) && (node.flags & ts.NodeFlags.BlockScoped) === 0) f.loopable = false; // var
+    if (ownScope && ts.isIdentifier(node) && node.text === "arguments" && !isPropertyName(node)) f.loopable = false;
+    declaredName(node, (x) => f.shadowed.add(x));
+    if (ts.isCaseClause(node)) mentionsAll(node.expression, (x) => f.shadowed.add(x)); // a pattern may bind it
+    // Arrow functions share f's `arguments` and `var` scope; other functions have their own.
+    const own = ownScope && !(ts.isFunctionLike(node) && !ts.isArrowFunction(node)) && !ts.isClassLike(node);
+    ts.forEachChild(node, (c) => scan(c, own));
+  };
+  ts.forEachChild(decl.body, (c) => scan(c, true));
+  if (f.loopable) f.loopable = rebindable(f);
+  return f;
+}
 
-function lowerFunction(
-  fn: ts.FunctionDeclaration & { body: ts.Block },
-  sf: ts.SourceFile,
-  s: MagicString,
-  typed: boolean,
-  isDslSwitch: (sw: ts.SwitchStatement) => boolean,
-): boolean {
-  const name = fn.name!.text;
-  const params = fn.parameters;
-  if (params.some((p) => ts.isIdentifier(p.name) && (p.name.text === "this" || p.name.text === name))) return false;
-  const paramNames = new Set<string>();
-  const patternNames = new Set<string>();
-  params.forEach((p) => bindingNames(p.name, (x) => (paramNames.add(x), ts.isIdentifier(p.name) || patternNames.add(x))));
-  const rest = params.at(-1)?.dotDotDotToken !== undefined;
-
-  // ---- the body must be safe to run as a loop ----
-  let unsafe = false;
-  const sites: ts.ReturnStatement[] = [];
+/** Whether the parameters can be declared again at the top of the loop and mean the same. */
+function rebindable(f: Fn): boolean {
   const topLevel = new Set<string>();
-  for (const st of fn.body.statements) declaredAt(st, (x) => topLevel.add(x));
-  const scan = (node: ts.Node, nested: boolean): void => {
-    if (unsafe) return;
-    if (ts.isVariableDeclarationList(node) && (node.flags & ts.NodeFlags.BlockScoped) === 0) unsafe = true; // var
-    else if (ts.isIdentifier(node) && node.text === "arguments" && !isPropertyName(node)) unsafe = true;
-    else if (declares(node, name)) unsafe = true; // f shadowed somewhere in its own body
-    else if (ts.isCaseClause(node) && mentions(node.expression, name)) unsafe = true; // a pattern could bind f
-    else if (!nested && ts.isReturnStatement(node) && node.expression && hasSelfCall(node.expression, name)) sites.push(node);
-    // Arrow functions share f's `arguments`; other functions have their own (and their own returns).
-    const inner = nested || ts.isFunctionLike(node) || ts.isClassLike(node);
-    if (ts.isFunctionLike(node) && !ts.isArrowFunction(node)) {
-      ts.forEachChild(node, (c) => scanNoArguments(c));
-      return;
-    }
-    ts.forEachChild(node, (c) => scan(c, inner));
-  };
-  // Inside a non-arrow nested function only shadowing and `var` of f's own scope matter: its
-  // `arguments` and `return`s are its own.
-  const scanNoArguments = (node: ts.Node): void => {
-    if (unsafe) return;
-    if (declares(node, name) || (ts.isCaseClause(node) && mentions(node.expression, name))) unsafe = true;
-    ts.forEachChild(node, scanNoArguments);
-  };
-  ts.forEachChild(fn.body, (c) => scan(c, false));
-  if (unsafe || sites.length === 0) return false;
-  // A body-level function declaration named like a parameter would clash with the loop's `let`.
-  for (const x of paramNames) if (topLevel.has(x)) return false;
+  for (const st of f.decl.body.statements) declaredAt(st, (x) => topLevel.add(x));
+  const patternNames = new Set<string>();
+  for (const p of f.params) {
+    if (!ts.isIdentifier(p.name)) bindingNames(p.name, (x) => patternNames.add(x));
+    let clash = false;
+    bindingNames(p.name, (x) => (clash ||= topLevel.has(x))); // `function a() {}` beside the loop's `let a`
+    if (clash) return false;
+  }
   // Defaults are evaluated again in the loop: they must mean the same there (no body-level name
   // shadowing what they read, no name of a destructured parameter, which is renamed) and be free of
   // effects (on the first iteration a default that gave `undefined` is evaluated a second time).
-  for (const p of params) {
+  for (const p of f.params) {
     if (p.initializer === undefined) continue;
     if (!pureExpression(p.initializer)) return false;
     let clash = false;
-    const check = (n: ts.Node): void => {
-      if (ts.isIdentifier(n) && (topLevel.has(n.text) || patternNames.has(n.text))) clash = true;
-      ts.forEachChild(n, check);
-    };
-    check(p.initializer);
+    mentionsAll(p.initializer, (x) => (clash ||= topLevel.has(x) || patternNames.has(x)));
     if (clash) return false;
   }
+  return true;
+}
 
-  // ---- the tail sites: every call to f in tail position, or give up ----
+/** The return statements of f's own body whose tail position calls a function `wanted` accepts. */
+function tailSites(f: Fn, wanted: (name: string) => boolean): { site: ts.ReturnStatement; callees: string[] }[] {
+  const out: { site: ts.ReturnStatement; callees: string[] }[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) {
+      const callees = tailCallees(node.expression).filter(wanted);
+      if (callees.length > 0) out.push({ site: node, callees });
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(f.decl.body, visit);
+  return out;
+}
+
+function selfTarget(f: Fn): Target {
+  return { slot: (i) => SLOT + i, check: () => "", arity: f.params.length, rest: f.rest, jump: `continue ${LABEL};` };
+}
+
+function lowerSelf(f: Fn, sf: ts.SourceFile, s: MagicString, typed: boolean, isDslSwitch: (sw: ts.SwitchStatement) => boolean, wanted: (g: string) => boolean): boolean {
+  const sites = tailSites(f, wanted);
+  if (sites.length === 0) return false;
   const edits: Edit[] = [];
-  for (const site of sites) {
-    const ok = lowerTail(site.expression!, name, params.length, rest, sf, s, edits);
-    if (!ok) return false;
-    // `return ` and the trailing `;` go: the expression becomes a statement (a block or an if).
-    const e = site.expression!;
-    edits.push(() => {
-      s.overwrite(site.getStart(sf), e.getStart(sf), keepLines("", sf.text.slice(site.getStart(sf), e.getStart(sf))), { contentOnly: true });
-      if (e.end < site.end) s.overwrite(e.end, site.end, keepLines("", sf.text.slice(e.end, site.end)), { contentOnly: true });
-    });
-  }
+  const targets = new Map([[f.name, selfTarget(f)]]);
+  for (const { site } of sites) if (!lowerSite(site, targets, sf, s, edits)) return false;
 
   // ---- the loop around the body ----
   // In TypeScript each slot and parameter is typed `typeof` the original parameter (through an
   // alias declared where the parameter is still visible), so no type is inferred around the loop.
+  const fn = f.decl;
   const aliases: string[] = [];
   const slots: string[] = [];
   const lets: string[] = [];
-  params.forEach((p, i) => {
+  f.params.forEach((p, i) => {
     let source: string;
     if (ts.isIdentifier(p.name)) source = p.name.text;
     else {
@@ -146,9 +185,7 @@ function lowerFunction(
     if (typed) aliases.push(`type ${T} = typeof ${source};`);
     const slotType = !typed ? "" : p.initializer !== undefined ? `: ${T} | undefined` : `: ${T}`;
     slots.push(`${SLOT}${i}${slotType} = ${source}`);
-    const pattern = p.name.getText(sf);
-    const value = p.initializer === undefined ? `${SLOT}${i}` : `${SLOT}${i} === undefined ? (${p.initializer.getText(sf)}) : ${SLOT}${i}`;
-    lets.push(`${pattern}${typed ? `: ${T}` : ""} = ${value}`);
+    lets.push(`${p.name.getText(sf)}${typed ? `: ${T}` : ""} = ${rebind(p, SLOT + i, sf)}`);
   });
   const open = fn.body.getStart(sf) + 1;
   const head =
@@ -167,62 +204,220 @@ function lowerFunction(
   return true;
 }
 
+/** A parameter's value in the loop: its slot, or the default when the slot is undefined. */
+function rebind(p: ts.ParameterDeclaration, slot: string, sf: ts.SourceFile): string {
+  return p.initializer === undefined ? slot : `${slot} === undefined ? (${p.initializer.getText(sf)}) : ${slot}`;
+}
+
+// ---- mutual groups ----
+//
+//   [source]                                        [output]
+//   export function* ping(n: number): Proc {         function* ping$pong(__otp_s: number, __otp_x0?: any): Proc { __otp_tail: for (;;) switch (__otp_s) { case 0: { __otp_enter("ping"); let n: number = __otp_x0;
+//     ...                                              ...
+//     return pong(n + 1);                              { __otp_x0 = (n + 1) satisfies number; __otp_s = 1; continue __otp_tail; }
+//   }                                                }
+//   export function* pong(n: number): Proc {         case 1: { __otp_enter("pong"); let n: number = __otp_x0;
+//     ...                                              ...
+//     return ping(n);                                  { __otp_x0 = (n) satisfies number; __otp_s = 0; continue __otp_tail; }
+//   }                                                } } }
+//   (end of file)                                    export function ping(n: number): Proc { return ping$pong(0, n); }
+//                                                    export function pong(n: number): Proc { return ping$pong(1, n); }
+//
+// One generator runs the whole group, so a call between its members is a jump, not a new
+// generator. Its members must be consecutive in the file (the bodies stay at their lines); each
+// name stays callable as a plain function returning that generator; `__otp_enter` records which
+// member runs, for processInfo().currentFunction; stack traces name the group (`ping$pong`).
+
+function groupable(group: Fn[], typed: boolean, sf: ts.SourceFile): boolean {
+  for (let i = 1; i < group.length; i++) if (group[i]!.index !== group[i - 1]!.index + 1) return false;
+  const ret = new Set(group.map((g) => g.decl.type?.getText(sf) ?? ""));
+  if (ret.size !== 1 || (typed && ret.has(""))) return false;
+  return group.every(
+    (g) =>
+      g.loopable &&
+      g.decl.typeParameters === undefined &&
+      !g.decl.modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword || m.kind === ts.SyntaxKind.DeclareKeyword) &&
+      (!typed || g.params.every((p) => p.type !== undefined || p.initializer !== undefined)),
+  );
+}
+
+function lowerGroup(
+  group: Fn[],
+  sf: ts.SourceFile,
+  s: MagicString,
+  typed: boolean,
+  isDslSwitch: (sw: ts.SwitchStatement) => boolean,
+  callable: (from: Fn, to: string) => boolean,
+): boolean {
+  const G = group.map((g) => g.name).join("$");
+  const members = new Set(group.map((g) => g.name));
+  /** Parameter i of g's type as written (with `| undefined` where undefined may be passed), or null. */
+  const typeOf = (g: Fn, i: number, passed: boolean): string | null => {
+    const p = g.params[i]!;
+    if (!typed) return null;
+    if (p.type === undefined) return passed ? `Parameters<typeof ${g.name}>[${i}]` : `Exclude<Parameters<typeof ${g.name}>[${i}], undefined>`;
+    const t = p.type.getText(sf);
+    return p.questionToken !== undefined || (passed && p.initializer !== undefined) ? `${t} | undefined` : t;
+  };
+  const targets = new Map<string, Target>();
+  group.forEach((g, k) =>
+    targets.set(g.name, {
+      slot: (i) => GROUP_SLOT + i,
+      check: (i) => {
+        const t = typeOf(g, i, true);
+        return t === null ? "" : ` satisfies ${t}`;
+      },
+      arity: g.params.length,
+      rest: g.rest,
+      jump: `${STATE} = ${k}; continue ${LABEL};`,
+    }),
+  );
+  const edits: Edit[] = [];
+  for (const g of group)
+    for (const { site } of tailSites(g, (x) => members.has(x) && callable(g, x))) if (!lowerSite(site, targets, sf, s, edits, (x) => members.has(x) && callable(g, x))) return false;
+
+  const arity = Math.max(...group.map((g) => g.params.length));
+  const slotParams = Array.from({ length: arity }, (_, i) => `${GROUP_SLOT}${i}${typed ? "?: any" : ""}`);
+  const ret = typed ? `: ${group[0]!.decl.type!.getText(sf)}` : "";
+  const wrappers: string[] = [];
+  group.forEach((g, k) => {
+    const d = g.decl;
+    const lets = g.params.map((p, i) => {
+      const t = typeOf(g, i, false);
+      return `${p.name.getText(sf)}${t === null ? "" : `: ${t}`} = ${rebind(p, GROUP_SLOT + i, sf)}`;
+    });
+    const open =
+      (k === 0 ? `function* ${G}(${[`${STATE}${typed ? ": number" : ""}`, ...slotParams].join(", ")})${ret} { ${LABEL}: for (;;) switch (${STATE}) { ` : "") +
+      `case ${k}: { ${ENTER}(${JSON.stringify(g.name)});` +
+      (lets.length > 0 ? ` let ${lets.join(", ")};` : "");
+    const start = d.getStart(sf);
+    const bodyOpen = d.body.getStart(sf) + 1;
+    const close = (canComplete(d.body, isDslSwitch) ? `break ${LABEL}; }` : "}") + (k === group.length - 1 ? " } }" : "");
+    edits.push(() => {
+      s.overwrite(start, bodyOpen, keepLines(open, sf.text.slice(start, bodyOpen)), { contentOnly: true });
+      s.overwrite(d.body.end - 1, d.body.end, close, { contentOnly: true });
+    });
+    // The member's own name, at the end of the file: a plain function starting the group there.
+    const text = sf.text;
+    const params = g.params.map((p, i) =>
+      ts.isIdentifier(p.name) ? p.getText(sf) : text.slice(p.getStart(sf), p.name.getStart(sf)) + RENAMED + i + text.slice(p.name.end, p.end),
+    );
+    const args = g.params.map((p, i) => (ts.isIdentifier(p.name) ? p.name.text : RENAMED + i));
+    const exported = d.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ? "export " : "";
+    wrappers.push(`${exported}function ${g.name}(${params.join(", ")})${ret} { return ${G}(${[String(k), ...args].join(", ")}); }`);
+  });
+  edits.push(() => s.append(`\n${wrappers.join("\n")}\n`));
+  for (const e of edits) e();
+  return true;
+}
+
+/** Tarjan's strongly connected components. */
+function stronglyConnected(nodes: string[], next: (n: string) => string[]): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const on = new Set<string>();
+  const out: string[][] = [];
+  let i = 0;
+  const visit = (v: string): void => {
+    index.set(v, i);
+    low.set(v, i++);
+    stack.push(v);
+    on.add(v);
+    for (const w of next(v)) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (on.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const c: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        on.delete(w);
+        c.push(w);
+      } while (w !== v);
+      out.push(c);
+    }
+  };
+  for (const v of nodes) if (!index.has(v)) visit(v);
+  return out;
+}
+
+/** A rewrite of one return statement's tail expression, as edits to apply once all checks passed. */
+type Edit = () => void;
+
+/** Rewrites `return <tail expression>;` into a statement; false when a call there cannot be lowered. */
+function lowerSite(site: ts.ReturnStatement, targets: Map<string, Target>, sf: ts.SourceFile, s: MagicString, edits: Edit[], wanted = (x: string) => targets.has(x)): boolean {
+  const e = site.expression!;
+  if (!lowerTail(e, targets, wanted, sf, s, edits)) return false;
+  // `return ` and the trailing `;` go: the expression becomes a statement (a block or an if).
+  edits.push(() => {
+    s.overwrite(site.getStart(sf), e.getStart(sf), keepLines("", sf.text.slice(site.getStart(sf), e.getStart(sf))), { contentOnly: true });
+    if (e.end < site.end) s.overwrite(e.end, site.end, keepLines("", sf.text.slice(e.end, site.end)), { contentOnly: true });
+  });
+  return true;
+}
+
 /**
  * Plans the rewrite of a tail expression into a statement, pushing its edits. False when a call
- * to f there cannot be lowered (then the whole function is left alone).
+ * there cannot be lowered (then the function is left alone).
  */
-function lowerTail(e: ts.Expression, name: string, arity: number, rest: boolean, sf: ts.SourceFile, s: MagicString, edits: Edit[]): boolean {
+function lowerTail(e: ts.Expression, targets: Map<string, Target>, wanted: (x: string) => boolean, sf: ts.SourceFile, s: MagicString, edits: Edit[]): boolean {
   const text = sf.text;
   const drop = (from: number, to: number) => edits.push(() => s.overwrite(from, to, keepLines("", text.slice(from, to)), { contentOnly: true }));
+  const has = (x: ts.Expression) => tailCallees(x).some(wanted);
   const start = e.getStart(sf);
   // Wrappers that do not change which function is called: (x), x as T, x!, x satisfies T, <T>x.
   const inner = unwrap(e);
   if (inner !== e) {
-    if (!hasSelfCall(inner, name)) return plain(e);
+    if (!has(inner)) return plain(e);
     const is = inner.getStart(sf);
     if (is > start) drop(start, is);
     if (e.end > inner.end) drop(inner.end, e.end);
-    return lowerTail(inner, name, arity, rest, sf, s, edits);
+    return lowerTail(inner, targets, wanted, sf, s, edits);
   }
   if (ts.isConditionalExpression(e)) {
-    if (!hasSelfCall(e.whenTrue, name) && !hasSelfCall(e.whenFalse, name)) return plain(e);
+    if (!has(e.whenTrue) && !has(e.whenFalse)) return plain(e);
     const c = e.condition;
     edits.push(() => s.appendRight(c.getStart(sf), "if ("));
     edits.push(() => s.overwrite(c.end, e.whenTrue.getStart(sf), keepLines(") ", text.slice(c.end, e.whenTrue.getStart(sf))), { contentOnly: true }));
     edits.push(() => s.overwrite(e.whenTrue.end, e.whenFalse.getStart(sf), keepLines(" else ", text.slice(e.whenTrue.end, e.whenFalse.getStart(sf))), { contentOnly: true }));
-    return lowerTail(e.whenTrue, name, arity, rest, sf, s, edits) && lowerTail(e.whenFalse, name, arity, rest, sf, s, edits);
+    return lowerTail(e.whenTrue, targets, wanted, sf, s, edits) && lowerTail(e.whenFalse, targets, wanted, sf, s, edits);
   }
-  if (isSelfCall(e, name)) {
-    const call = e as ts.CallExpression;
-    const args = call.arguments;
-    if (args.some((a) => ts.isSpreadElement(a))) return false;
-    if (!rest && args.length > arity) return false;
-    // Slot i gets argument i; a rest parameter's slot gets the array of the remaining ones.
-    const fixed = rest ? arity - 1 : arity;
-    const tailSlots: string[] = [];
-    for (let i = args.length; i < fixed; i++) tailSlots.push(`${SLOT}${i} = undefined;`);
-    if (rest && args.length < arity) tailSlots.push(`${SLOT}${arity - 1} = [];`);
-    const close = `${tailSlots.length > 0 ? " " + tailSlots.join(" ") : ""} continue ${LABEL}; }`;
-    if (args.length === 0) {
-      edits.push(() => s.overwrite(start, e.end, keepLines(`{${close}`, text.slice(start, e.end)), { contentOnly: true }));
-      return true;
-    }
-    const put = (i: number) => (rest && i === arity - 1 ? `${SLOT}${i} = [` : rest && i >= arity ? "" : `${SLOT}${i} = `);
-    const sep = (i: number) => (rest && i >= arity ? ", " : "; ");
-    edits.push(() => s.overwrite(start, args[0]!.getStart(sf), keepLines(`{ ${put(0)}`, text.slice(start, args[0]!.getStart(sf))), { contentOnly: true }));
-    for (let i = 1; i < args.length; i++) {
-      const from = args[i - 1]!.end;
-      const to = args[i]!.getStart(sf);
-      edits.push(() => s.overwrite(from, to, keepLines(sep(i) + put(i), text.slice(from, to)), { contentOnly: true }));
-    }
-    const last = args[args.length - 1]!.end;
-    const restClose = rest && args.length >= arity ? "];" : ";";
-    edits.push(() => s.overwrite(last, e.end, keepLines(restClose + close, text.slice(last, e.end)), { contentOnly: true }));
+  const callee = calleeName(e);
+  if (callee === null || !wanted(callee)) return plain(e);
+  const t = targets.get(callee)!;
+  const args = (e as ts.CallExpression).arguments;
+  if (args.some((a) => ts.isSpreadElement(a))) return false;
+  if (!t.rest && args.length > t.arity) return false;
+  // Slot i gets argument i; a rest parameter's slot gets the array of the remaining ones.
+  const fixed = t.rest ? t.arity - 1 : t.arity;
+  const restAt = t.rest ? t.arity - 1 : -1;
+  const missing: string[] = [];
+  for (let i = args.length; i < fixed; i++) missing.push(`${t.slot(i)} = undefined;`);
+  if (t.rest && args.length <= restAt) missing.push(`${t.slot(restAt)} = []${t.check(restAt)};`);
+  const close = `${missing.length > 0 ? " " + missing.join(" ") : ""} ${t.jump} }`;
+  if (args.length === 0) {
+    edits.push(() => s.overwrite(start, e.end, keepLines(`{${close}`, text.slice(start, e.end)), { contentOnly: true }));
     return true;
   }
-  // A call to f that is not in tail position (e.g. an argument): nothing to lower here, but this
-  // expression is not a tail call either; it stays a plain return.
-  return plain(e);
+  // Each argument keeps its text; around it: `slot = (` ... `)` + the typed check.
+  const paren = (i: number) => t.check(i) !== ""; // `x satisfies T` binds tighter than `a ? b : c`
+  const open = (i: number) => (i === restAt ? `${t.slot(i)} = [` : i > restAt && restAt >= 0 ? "" : `${t.slot(i)} = ${paren(i) ? "(" : ""}`);
+  const shut = (i: number) =>
+    restAt >= 0 && i >= restAt ? (i === args.length - 1 ? `]${t.check(restAt)};` : ", ") : `${paren(i) ? ")" : ""}${t.check(i)};`;
+  edits.push(() => s.overwrite(start, args[0]!.getStart(sf), keepLines(`{ ${open(0)}`, text.slice(start, args[0]!.getStart(sf))), { contentOnly: true }));
+  for (let i = 1; i < args.length; i++) {
+    const from = args[i - 1]!.end;
+    const to = args[i]!.getStart(sf);
+    const between = shut(i - 1) + (shut(i - 1) === ", " ? "" : " ") + open(i);
+    edits.push(() => s.overwrite(from, to, keepLines(between, text.slice(from, to)), { contentOnly: true }));
+  }
+  const last = args[args.length - 1]!.end;
+  edits.push(() => s.overwrite(last, e.end, keepLines(shut(args.length - 1) + close, text.slice(last, e.end)), { contentOnly: true }));
+  return true;
 
   function plain(x: ts.Expression): boolean {
     const st = x.getStart(sf);
@@ -282,16 +477,17 @@ function unwrap(e: ts.Expression): ts.Expression {
   return e;
 }
 
-function isSelfCall(e: ts.Expression, name: string): boolean {
-  return ts.isCallExpression(e) && e.questionDotToken === undefined && ts.isIdentifier(e.expression) && e.expression.text === name;
+function calleeName(e: ts.Expression): string | null {
+  return ts.isCallExpression(e) && e.questionDotToken === undefined && ts.isIdentifier(e.expression) ? e.expression.text : null;
 }
 
-/** Whether a tail position of `e` holds a call to f. */
-function hasSelfCall(e: ts.Expression, name: string): boolean {
+/** The functions called in tail position of `e` (through wrappers and both arms of `?:`). */
+function tailCallees(e: ts.Expression): string[] {
   const inner = unwrap(e);
-  if (inner !== e) return hasSelfCall(inner, name);
-  if (ts.isConditionalExpression(e)) return hasSelfCall(e.whenTrue, name) || hasSelfCall(e.whenFalse, name);
-  return isSelfCall(e, name);
+  if (inner !== e) return tailCallees(inner);
+  if (ts.isConditionalExpression(e)) return [...tailCallees(e.whenTrue), ...tailCallees(e.whenFalse)];
+  const c = calleeName(e);
+  return c === null ? [] : [c];
 }
 
 /** Side-effect-free expressions: literals, names, and arrays, objects and operators over them. */
@@ -307,26 +503,17 @@ function pureExpression(e: ts.Node): boolean {
   return ok;
 }
 
-/** Whether `node` declares the name `name` (a variable, parameter, function, class, catch binding). */
-function declares(node: ts.Node, name: string): boolean {
-  if (ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node)) {
-    let hit = false;
-    if (ts.isIdentifier(node.name)) hit = node.name.text === name;
-    return hit;
-  }
-  if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isClassDeclaration(node) || ts.isClassExpression(node) || ts.isEnumDeclaration(node)) && node.name)
-    return node.name.text === name;
-  if (ts.isImportEqualsDeclaration(node)) return node.name.text === name;
-  return false;
+/** The name `node` declares, if it declares one (a variable, parameter, function, class, catch binding). */
+function declaredName(node: ts.Node, add: (n: string) => void): void {
+  if ((ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node)) && ts.isIdentifier(node.name)) add(node.name.text);
+  else if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isClassDeclaration(node) || ts.isClassExpression(node) || ts.isEnumDeclaration(node)) && node.name)
+    add(node.name.text);
+  else if (ts.isImportEqualsDeclaration(node)) add(node.name.text);
 }
 
-function mentions(node: ts.Node, name: string): boolean {
-  if (ts.isIdentifier(node)) return node.text === name;
-  let hit = false;
-  ts.forEachChild(node, (c) => {
-    hit ||= mentions(c, name);
-  });
-  return hit;
+function mentionsAll(node: ts.Node, add: (n: string) => void): void {
+  if (ts.isIdentifier(node)) add(node.text);
+  ts.forEachChild(node, (c) => mentionsAll(c, add));
 }
 
 function isPropertyName(id: ts.Identifier): boolean {
