@@ -12,6 +12,7 @@ export { receiveWith, recv, lastClause, sleep, wait, TIMEOUT, type Timeout, type
 export { exit, trapExit, link, unlink } from "./signals.js";
 export { monitor, demonitor } from "./monitors.js";
 export { join } from "./join.js";
+export { call } from "./call.js";
 export { processes, processInfo, isAlive, systemInfo, enterFunction, type ProcessInfo, type SystemInfo } from "./introspection.js";
 export { setLogger, defaultLogger, type CrashReport, type Logger } from "./logger.js";
 export type { Matcher } from "./mailbox.js";

@@ -493,7 +493,7 @@ function tailCallees(e: ts.Expression): string[] {
 /** Side-effect-free expressions: literals, names, and arrays, objects and operators over them. */
 function pureExpression(e: ts.Node): boolean {
   if (ts.isCallExpression(e) || ts.isNewExpression(e) || ts.isTaggedTemplateExpression(e) || ts.isYieldExpression(e) || ts.isAwaitExpression(e)) return false;
-  if (ts.isBinaryExpression(e) && ts.isAssignmentOperator(e.operatorToken.kind)) return false;
+  if (ts.isBinaryExpression(e) && isAssignment(e.operatorToken.kind)) return false;
   if (ts.isPrefixUnaryExpression(e) && (e.operator === ts.SyntaxKind.PlusPlusToken || e.operator === ts.SyntaxKind.MinusMinusToken)) return false;
   if (ts.isPostfixUnaryExpression(e) || ts.isDeleteExpression(e) || ts.isFunctionLike(e) || ts.isClassLike(e)) return false;
   let ok = true;
@@ -548,7 +548,7 @@ function assignedNames(sf: ts.SourceFile): Set<string> {
     else if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken) target(e.left);
   };
   const visit = (n: ts.Node): void => {
-    if (ts.isBinaryExpression(n) && ts.isAssignmentOperator(n.operatorToken.kind)) target(n.left);
+    if (ts.isBinaryExpression(n) && isAssignment(n.operatorToken.kind)) target(n.left);
     else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken))
       target(n.operand);
     else if ((ts.isForOfStatement(n) || ts.isForInStatement(n)) && !ts.isVariableDeclarationList(n.initializer)) target(n.initializer as ts.Expression);
@@ -562,4 +562,8 @@ function assignedNames(sf: ts.SourceFile): Set<string> {
 function keepLines(replacement: string, original: string): string {
   const n = original.split("\n").length - 1;
   return n === 0 ? replacement : replacement + "\n".repeat(n);
+}
+
+function isAssignment(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
 }

@@ -251,5 +251,6 @@ export function* allocator(style: "tail" | "loop", cycles: number, out: Out): Pr
     release(server, r[1]);
   }
   stopClock(out);
+  unlink(server);
   exit(server, "kill"); // else our own normal exit reaches it as a trapped EXIT of a client holding nothing
 }
