@@ -304,7 +304,9 @@ function lowerGroup(
     );
     const args = g.params.map((p, i) => (ts.isIdentifier(p.name) ? p.name.text : RENAMED + i));
     const exported = d.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ? "export " : "";
-    wrappers.push(`${exported}function ${g.name}(${params.join(", ")})${ret} { return ${G}(${[String(k), ...args].join(", ")}); }`);
+    // Its doc comment too, so editors and declaration files still show it on the name.
+    const docs = (ts.getLeadingCommentRanges(text, d.pos) ?? []).map((c) => text.slice(c.pos, c.end)).filter((c) => c.startsWith("/**"));
+    wrappers.push(`${docs.map((c) => c + "\n").join("")}${exported}function ${g.name}(${params.join(", ")})${ret} { return ${G}(${[String(k), ...args].join(", ")}); }`);
   });
   edits.push(() => s.append(`\n${wrappers.join("\n")}\n`));
   for (const e of edits) e();
