@@ -3,9 +3,7 @@
 // Prints `RESULT {...}` with the CPU time and the wall time of the timed part (after a warm-up pass at 1/10 size).
 
 import { join, spawn, type Proc } from "../../runtime/index.js";
-import { allocator, counterClient, pingpong, ring, type Out } from "./workloads.js";
-
-export const SIZES = { ringN: 10_000, ringM: 300, pingpong: 1_000_000, counter: 2_000_000, allocator: 1_000_000 };
+import { allocator, counterClient, pingpong, ring, SIZES, type Out } from "./workloads.js";
 
 const [workload, style] = process.argv.slice(2) as [string, "tail" | "loop"];
 const out: Out = { cpu: NaN, ms: NaN };
