@@ -1,23 +1,27 @@
-// Self tail calls of process functions become loops: `return f(args)` inside `function* f` reassigns
-// f's argument slots and continues a loop around f's body, instead of returning a fresh generator
-// for the scheduler to start. Erlang code (`loop(State) -> receive ... end, loop(NewState)`) then
-// runs at the speed of a hand-written `for (;;)`, on one generator, in constant memory.
+// Self tail calls of process functions become loops: `return f(args)` inside `function* f` jumps
+// back to the top of f's body with the new arguments, instead of returning a fresh generator for
+// the scheduler to start. Erlang code (`loop(State) -> receive ... end, loop(NewState)`) then runs
+// at the speed of a hand-written `for (;;)`, on one generator, in constant memory. Mutual tail calls
+// between consecutive functions run as one generator (further down: "mutual groups").
 //
 //   [source]                                   [output] (every line keeps its number)
-//   function* loop(n: number, [a, b]: P): Proc {   function* loop(n: number, __otp_p1: P): Proc { let __otp_a0 = n, __otp_a1 = __otp_p1; let __otp_go = true; __otp_tail: for (; __otp_go; ) { __otp_go = false; let n = __otp_a0, [a, b] = __otp_a1;
-//     const m = yield* receiveWith(isAny);           const m = yield* receiveWith(isAny);
-//     if (m === "stop") return;                      if (m === "stop") return;
-//     return done ? f(x) : loop(n + 1, [b, a]);      if (done) { return f(x); } else { __otp_a0 = n + 1; __otp_a1 = [b, a]; __otp_go = true; continue __otp_tail; }
-//   }                                              } }
+//   function* loop(n: number, acc: A): Proc {  function* loop(n: number, acc: A): Proc { type __otp_T0 = typeof n; type __otp_T1 = typeof acc; __otp_tail: for (;;) {
+//     const m = yield* receiveWith(isAny);       const m = yield* receiveWith(isAny);
+//     if (m === "stop") return;                  if (m === "stop") return;
+//     return m ? f(x) : loop(n + 1, [m, acc]);   if (m) { return f(x); } else { const __otp_t0: __otp_T0 = n + 1, __otp_t1: __otp_T1 = [m, acc]; n = __otp_t0; acc = __otp_t1; continue __otp_tail; }
+//   }                                          } }
 //
-// The parameters are `let`s declared afresh at the top of every iteration, from the slots: so all
-// arguments are evaluated before any parameter changes, defaults and destructuring apply again, and
-// a closure (or a `finally`) that captured one iteration's parameter keeps that iteration's value.
+// All arguments go to temporaries before any parameter changes. That cheap form needs plain
+// parameters, no defaults, none declared again in the body or read by a closure or a `finally`.
+// Otherwise (lowerSelf's second form) the parameters are `let`s declared afresh at the top of every
+// iteration from argument slots `__otp_aN` (a destructured one is renamed `__otp_pN` in the
+// signature): defaults and destructuring apply again, and a closure or a `finally` keeps its own
+// iteration's values ([0, 1, 2], not [2, 2, 2]).
 // Only where that is the same program: `f` is a module-level `function*` never reassigned nor
 // shadowed inside its body; the call is in tail position (a `return`'s operand, through parentheses,
-// `as`/`!`, and both arms of `?:`), not inside a nested function; f's body has no `var` and no
-// `arguments`; no spread argument, no more arguments than parameters. Anything else is left as it
-// was: a generator returned to the scheduler, which still runs it in constant memory.
+// `as`/`!`/`satisfies`, and both arms of `?:`), not inside a nested function; f's body has no `var`
+// and no `arguments`; no spread argument, no more arguments than parameters. Anything else is left
+// as it was: a generator returned to the scheduler, which still runs it in constant memory.
 //
 // Which files: every file the compiler core compiles, i.e. every file that imports anything from
 // ts-otp (see compile.ts); the rewrite touches nothing but self tail calls of `function*`s.
@@ -30,6 +34,7 @@ const GROUP_SLOT = "__otp_x";
 const STATE = "__otp_s";
 const RENAMED = "__otp_p";
 const TYPE = "__otp_T";
+const TEMP = "__otp_t";
 const LABEL = "__otp_tail";
 const ENTER = "__otp_enter";
 
@@ -51,6 +56,11 @@ interface Fn {
 /** How a tail call to one function is written: its argument slots and the jump. */
 interface Target {
   slot: (i: number) => string;
+  /**
+   * When set, the arguments go to `const` temporaries (`slot(i)`, typed `type(i)`), then to these
+   * parameters, which the loop keeps (no fresh bindings needed).
+   */
+  reassign?: { param: (i: number) => string; type: (i: number) => string };
   /** Typed check of argument i (` satisfies T`), "" when the slot's own type checks it. */
   check: (i: number) => string;
   arity: number;
@@ -141,6 +151,34 @@ function rebindable(f: Fn): boolean {
   return true;
 }
 
+/**
+ * Whether f's parameters can simply be reassigned at a tail call: plain names without defaults,
+ * never declared again in the body (an assignment there would hit the inner name), and never
+ * captured by a nested function or read in a `finally` (which runs after the jump's assignments),
+ * so no iteration can observe another's values.
+ */
+function reassignable(f: Fn): boolean {
+  if (!f.params.every((p) => ts.isIdentifier(p.name) && p.initializer === undefined)) return false;
+  const params = new Set(f.params.map((p) => (p.name as ts.Identifier).text));
+  let ok = true;
+  const visit = (n: ts.Node, captured: boolean): void => {
+    if (!ok) return;
+    declaredName(n, (x) => (ok &&= !params.has(x)));
+    if (ts.isCaseClause(n)) mentionsAll(n.expression, (x) => (ok &&= !params.has(x)));
+    if (captured && ts.isIdentifier(n) && params.has(n.text) && !isPropertyName(n)) ok = false;
+    if (ts.isTryStatement(n) && n.finallyBlock) {
+      visit(n.tryBlock, captured);
+      if (n.catchClause) visit(n.catchClause, captured);
+      visit(n.finallyBlock, true);
+      return;
+    }
+    const inner = captured || ts.isFunctionLike(n) || ts.isClassLike(n);
+    ts.forEachChild(n, (c) => visit(c, inner));
+  };
+  ts.forEachChild(f.decl.body, (c) => visit(c, false));
+  return ok;
+}
+
 /** The return statements of f's own body whose tail position calls a function `wanted` accepts. */
 function tailSites(f: Fn, wanted: (name: string) => boolean): { site: ts.ReturnStatement; callees: string[] }[] {
   const out: { site: ts.ReturnStatement; callees: string[] }[] = [];
@@ -164,13 +202,32 @@ function lowerSelf(f: Fn, sf: ts.SourceFile, s: MagicString, typed: boolean, isD
   const sites = tailSites(f, wanted);
   if (sites.length === 0) return false;
   const edits: Edit[] = [];
+  const fn = f.decl;
+  if (reassignable(f)) {
+    // The cheap form: the parameters themselves are reassigned (through temporaries, so every
+    // argument is evaluated first) and the loop keeps them: nothing else lives across a receive.
+    const names = f.params.map((p) => (p.name as ts.Identifier).text);
+    const target: Target = {
+      ...selfTarget(f),
+      slot: (i) => `${TEMP}${i}`,
+      reassign: { param: (i) => names[i]!, type: (i) => (typed ? `${TYPE}${i}` : "") },
+    };
+    for (const { site } of sites) if (!lowerSite(site, new Map([[f.name, target]]), sf, s, edits)) return false;
+    const aliases = typed ? names.map((x, i) => ` type ${TYPE}${i} = typeof ${x};`).join("") : "";
+    const tail = canComplete(fn.body, isDslSwitch) ? "break; } " : "} ";
+    edits.push(() => {
+      s.appendLeft(fn.body.getStart(sf) + 1, `${aliases} ${LABEL}: for (;;) {`);
+      s.prependRight(fn.body.end - 1, tail);
+    });
+    for (const e of edits) e();
+    return true;
+  }
   const targets = new Map([[f.name, selfTarget(f)]]);
   for (const { site } of sites) if (!lowerSite(site, targets, sf, s, edits)) return false;
 
   // ---- the loop around the body ----
   // In TypeScript each slot and parameter is typed `typeof` the original parameter (through an
   // alias declared where the parameter is still visible), so no type is inferred around the loop.
-  const fn = f.decl;
   const aliases: string[] = [];
   const slots: string[] = [];
   const lets: string[] = [];
@@ -397,19 +454,31 @@ function lowerTail(e: ts.Expression, targets: Map<string, Target>, wanted: (x: s
   // Slot i gets argument i; a rest parameter's slot gets the array of the remaining ones.
   const fixed = t.rest ? t.arity - 1 : t.arity;
   const restAt = t.rest ? t.arity - 1 : -1;
+  const re = t.reassign;
+  const target = (i: number) => (re ? re.param(i) : t.slot(i));
   const missing: string[] = [];
-  for (let i = args.length; i < fixed; i++) missing.push(`${t.slot(i)} = undefined;`);
-  if (t.rest && args.length <= restAt) missing.push(`${t.slot(restAt)} = []${t.check(restAt)};`);
-  const close = `${missing.length > 0 ? " " + missing.join(" ") : ""} ${t.jump} }`;
+  for (let i = args.length; i < fixed; i++) missing.push(`${target(i)} = undefined;`);
+  if (t.rest && args.length <= restAt) missing.push(`${target(restAt)} = []${t.check(restAt)};`);
+  const given = Math.min(args.length, t.rest ? t.arity : args.length);
+  const moves = re ? Array.from({ length: given }, (_, i) => `${re.param(i)} = ${t.slot(i)};`) : [];
+  const close = `${[...moves, ...missing].map((x) => " " + x).join("")} ${t.jump} }`;
   if (args.length === 0) {
     edits.push(() => s.overwrite(start, e.end, keepLines(`{${close}`, text.slice(start, e.end)), { contentOnly: true }));
     return true;
   }
-  // Each argument keeps its text; around it: `slot = (` ... `)` + the typed check.
+  // Each argument keeps its text; around it: `slot = (` ... `)` + the typed check, or with
+  // `reassign`, one `const` declaring a temporary per argument.
   const paren = (i: number) => t.check(i) !== ""; // `x satisfies T` binds tighter than `a ? b : c`
-  const open = (i: number) => (i === restAt ? `${t.slot(i)} = [` : i > restAt && restAt >= 0 ? "" : `${t.slot(i)} = ${paren(i) ? "(" : ""}`);
-  const shut = (i: number) =>
-    restAt >= 0 && i >= restAt ? (i === args.length - 1 ? `]${t.check(restAt)};` : ", ") : `${paren(i) ? ")" : ""}${t.check(i)};`;
+  const name = (i: number) => (re && re.type(i) !== "" ? `${t.slot(i)}: ${re.type(i)}` : t.slot(i));
+  const open = (i: number) =>
+    (re && i === 0 ? "const " : "") +
+    (i === restAt ? `${name(i)} = [` : i > restAt && restAt >= 0 ? "" : `${name(i)} = ${paren(i) ? "(" : ""}`);
+  const end = re ? "," : ";";
+  const shut = (i: number) => {
+    const last = i === args.length - 1;
+    if (restAt >= 0 && i >= restAt) return last ? `]${t.check(restAt)};` : ", ";
+    return `${paren(i) ? ")" : ""}${t.check(i)}${last ? ";" : end}`;
+  };
   edits.push(() => s.overwrite(start, args[0]!.getStart(sf), keepLines(`{ ${open(0)}`, text.slice(start, args[0]!.getStart(sf))), { contentOnly: true }));
   for (let i = 1; i < args.length; i++) {
     const from = args[i - 1]!.end;
