@@ -512,9 +512,16 @@ function canComplete(st: ts.Statement, isDslSwitch: (sw: ts.SwitchStatement) => 
   if (ts.isIfStatement(st)) return st.elseStatement === undefined || go(st.thenStatement) || go(st.elseStatement);
   if (ts.isSwitchStatement(st)) {
     const clauses = st.caseBlock.clauses;
-    if (!isDslSwitch(st) && !clauses.some(ts.isDefaultClause)) return true;
-    const last = clauses[clauses.length - 1];
-    if (last === undefined || last.statements.length === 0 || go(last.statements[last.statements.length - 1]!)) return true;
+    const ends = (c: ts.CaseOrDefaultClause) => c.statements.length > 0 && go(c.statements[c.statements.length - 1]!);
+    // A compiled receive/match clause that completes leaves the switch (no fall-through in the
+    // DSL); a plain switch falls through to the next clause, so only its last one can leave it.
+    if (isDslSwitch(st)) {
+      if (clauses.some(ends)) return true;
+    } else {
+      if (!clauses.some(ts.isDefaultClause)) return true;
+      const last = clauses[clauses.length - 1];
+      if (last === undefined || last.statements.length === 0 || ends(last)) return true;
+    }
     return breaksOut(st.caseBlock);
   }
   if (ts.isTryStatement(st)) {
