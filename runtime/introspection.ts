@@ -64,7 +64,8 @@ function pidsOf(t: RefTable): Pid[] {
 
 function currentFunction(p: Process): string {
   const gen = p.gen;
-  if (p.member !== undefined && p.named === gen) return p.member;
+  // Only while the process itself runs the group (not when it ran one as a `yield*` subroutine).
+  if (p.member !== undefined && gen !== null && Object.getPrototypeOf(gen) === (p.memberOf as { prototype?: object }).prototype) return p.member;
   const fn = p.fn as Function & { prototype?: object };
   if (gen !== null && fn.prototype !== undefined && Object.getPrototypeOf(gen) === fn.prototype) return fn.name || "(anonymous)";
   return "(tail-called function)";
@@ -103,10 +104,10 @@ export function systemInfo(): SystemInfo {
  * Called by compiled code (transformer/tail-calls.ts) each time a mutual tail-call group, one
  * generator for several process functions, enters one of them: processInfo names that function.
  */
-export function enterFunction(name: string): void {
+export function enterFunction(name: string, group: Function): void {
   const p = sched.current;
   if (p !== null) {
     p.member = name;
-    p.named = p.gen;
+    p.memberOf = group;
   }
 }

@@ -41,9 +41,9 @@ export class Process {
   gen: Gen | null;
   /** The function the process was spawned with (for `currentFunction`). */
   fn: Function;
-  /** The member of a compiled mutual tail-call group that `named` (the group's generator) runs. */
+  /** The member of a compiled mutual tail-call group last entered, and that group's function. */
   member: string | undefined = undefined;
-  named: Gen | null = null;
+  memberOf: Function | null = null;
   status: Status = Status.Runnable;
   resume: Resume = Resume.Start;
   /** Blocked in a yield* operation (resumed through its iterator) rather than a plain-yield recv. */

@@ -269,11 +269,11 @@ function rebind(p: ts.ParameterDeclaration, slot: string, sf: ts.SourceFile): st
 // ---- mutual groups ----
 //
 //   [source]                                        [output]
-//   export function* ping(n: number): Proc {         function* ping$pong(__otp_s: number, __otp_x0?: any): Proc { __otp_tail: for (;;) switch (__otp_s) { case 0: { __otp_enter("ping"); let n: number = __otp_x0;
+//   export function* ping(n: number): Proc {         function* ping$pong(__otp_s: number, __otp_x0?: any): Proc { __otp_tail: for (;;) switch (__otp_s) { case 0: { __otp_enter("ping", ping$pong); let n: number = __otp_x0;
 //     ...                                              ...
 //     return pong(n + 1);                              { __otp_x0 = (n + 1) satisfies number; __otp_s = 1; continue __otp_tail; }
 //   }                                                }
-//   export function* pong(n: number): Proc {         case 1: { __otp_enter("pong"); let n: number = __otp_x0;
+//   export function* pong(n: number): Proc {         case 1: { __otp_enter("pong", ping$pong); let n: number = __otp_x0;
 //     ...                                              ...
 //     return ping(n);                                  { __otp_x0 = (n) satisfies number; __otp_s = 0; continue __otp_tail; }
 //   }                                                } } }
@@ -345,7 +345,7 @@ function lowerGroup(
     });
     const open =
       (k === 0 ? `function* ${G}(${[`${STATE}${typed ? ": number" : ""}`, ...slotParams].join(", ")})${ret} { ${LABEL}: for (;;) switch (${STATE}) { ` : "") +
-      `case ${k}: { ${ENTER}(${JSON.stringify(g.name)});` +
+      `case ${k}: { ${ENTER}(${JSON.stringify(g.name)}, ${G});` +
       (lets.length > 0 ? ` let ${lets.join(", ")};` : "");
     const start = d.getStart(sf);
     const bodyOpen = d.body.getStart(sf) + 1;
