@@ -64,8 +64,6 @@ function pidsOf(t: RefTable): Pid[] {
 
 function currentFunction(p: Process): string {
   const gen = p.gen;
-  // Only while the process itself runs the group (not when it ran one as a `yield*` subroutine).
-  if (p.member !== undefined && gen !== null && Object.getPrototypeOf(gen) === (p.memberOf as { prototype?: object }).prototype) return p.member;
   const fn = p.fn as Function & { prototype?: object };
   if (gen !== null && fn.prototype !== undefined && Object.getPrototypeOf(gen) === fn.prototype) return fn.name || "(anonymous)";
   return "(tail-called function)";
@@ -102,12 +100,11 @@ export function systemInfo(): SystemInfo {
 
 /**
  * Called by compiled code (transformer/tail-calls.ts) each time a mutual tail-call group, one
- * generator for several process functions, enters one of them: processInfo names that function.
+ * generator for several process functions, enters one of them, `fn` (whose `prototype` is the
+ * group's): processInfo then names it. Only when the process itself runs the group, not when it
+ * runs one as a `yield*` subroutine. No field of its own: a process record stays as small.
  */
-export function enterFunction(name: string, group: Function): void {
+export function enterFunction(fn: Function): void {
   const p = sched.current;
-  if (p !== null) {
-    p.member = name;
-    p.memberOf = group;
-  }
+  if (p !== null && p.gen !== null && Object.getPrototypeOf(p.gen) === (fn as { prototype?: object }).prototype) p.fn = fn;
 }

@@ -39,11 +39,8 @@ export type Gen = Generator<unknown, unknown, unknown>;
 export class Process {
   readonly pid: Pid;
   gen: Gen | null;
-  /** The function the process was spawned with (for `currentFunction`). */
+  /** The function the process was spawned with, or the mutual group member it runs (for `currentFunction`). */
   fn: Function;
-  /** The member of a compiled mutual tail-call group last entered, and that group's function. */
-  member: string | undefined = undefined;
-  memberOf: Function | null = null;
   status: Status = Status.Runnable;
   resume: Resume = Resume.Start;
   /** Blocked in a yield* operation (resumed through its iterator) rather than a plain-yield recv. */

@@ -269,21 +269,23 @@ function rebind(p: ts.ParameterDeclaration, slot: string, sf: ts.SourceFile): st
 // ---- mutual groups ----
 //
 //   [source]                                        [output]
-//   export function* ping(n: number): Proc {         function* ping$pong(__otp_s: number, __otp_x0?: any): Proc { __otp_tail: for (;;) switch (__otp_s) { case 0: { __otp_enter("ping", ping$pong); let n: number = __otp_x0;
+//   export function* ping(n: number): Proc {         function* ping$pong(__otp_s: number, __otp_x0?: any): Proc { __otp_tail: for (;;) switch (__otp_s) { case 0: { __otp_enter(ping); let n: number = __otp_x0;
 //     ...                                              ...
 //     return pong(n + 1);                              { __otp_x0 = (n + 1) satisfies number; __otp_s = 1; continue __otp_tail; }
 //   }                                                }
-//   export function* pong(n: number): Proc {         case 1: { __otp_enter("pong", ping$pong); let n: number = __otp_x0;
+//   export function* pong(n: number): Proc {         case 1: { __otp_enter(pong); let n: number = __otp_x0;
 //     ...                                              ...
 //     return ping(n);                                  { __otp_x0 = (n) satisfies number; __otp_s = 0; continue __otp_tail; }
 //   }                                                } } }
 //   (end of file)                                    export function ping(n: number): Proc { return ping$pong(0, n); }
 //                                                    export function pong(n: number): Proc { return ping$pong(1, n); }
+//                                                    ping.prototype = pong.prototype = ping$pong.prototype;
 //
 // One generator runs the whole group, so a call between its members is a jump, not a new
 // generator. Its members must be consecutive in the file (the bodies stay at their lines); each
-// name stays callable as a plain function returning that generator; `__otp_enter` records which
-// member runs, for processInfo().currentFunction; stack traces name the group (`ping$pong`).
+// name stays callable as a plain function returning that generator (its `prototype` is the
+// group's); `__otp_enter` records which member runs, for processInfo().currentFunction; stack
+// traces name the group (`ping$pong`).
 
 function groupable(group: Fn[], typed: boolean, sf: ts.SourceFile): boolean {
   for (let i = 1; i < group.length; i++) if (group[i]!.index !== group[i - 1]!.index + 1) return false;
@@ -345,7 +347,7 @@ function lowerGroup(
     });
     const open =
       (k === 0 ? `function* ${G}(${[`${STATE}${typed ? ": number" : ""}`, ...slotParams].join(", ")})${ret} { ${LABEL}: for (;;) switch (${STATE}) { ` : "") +
-      `case ${k}: { ${ENTER}(${JSON.stringify(g.name)}, ${G});` +
+      `case ${k}: { ${ENTER}(${g.name});` +
       (lets.length > 0 ? ` let ${lets.join(", ")};` : "");
     const start = d.getStart(sf);
     const bodyOpen = d.body.getStart(sf) + 1;
@@ -363,7 +365,11 @@ function lowerGroup(
     const exported = d.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ? "export " : "";
     // Its doc comment too, so editors and declaration files still show it on the name.
     const docs = (ts.getLeadingCommentRanges(text, d.pos) ?? []).map((c) => text.slice(c.pos, c.end)).filter((c) => c.startsWith("/**"));
-    wrappers.push(`${docs.map((c) => c + "\n").join("")}${exported}function ${g.name}(${params.join(", ")})${ret} { return ${G}(${[String(k), ...args].join(", ")}); }`);
+    // Its generators are the group's: `prototype` says so (processInfo's currentFunction reads it).
+    wrappers.push(
+      `${docs.map((c) => c + "\n").join("")}${exported}function ${g.name}(${params.join(", ")})${ret} { return ${G}(${[String(k), ...args].join(", ")}); }\n` +
+        `${g.name}.prototype = ${G}.prototype;`,
+    );
   });
   edits.push(() => s.append(`\n${wrappers.join("\n")}\n`));
   for (const e of edits) e();
