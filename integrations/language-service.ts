@@ -12,7 +12,7 @@ import type ts from "typescript";
 import type { CodeInformation, CodeMapping, IScriptSnapshot, LanguagePlugin, VirtualCode } from "@volar/language-core";
 import type {} from "@volar/typescript"; // its types add `typescript` to LanguagePlugin
 import { createLanguageServicePlugin } from "@volar/typescript/lib/quickstart/createLanguageServicePlugin.js";
-import { compile, mightContainDsl, type CodeSpan, type CompileOptions, type CompileResult } from "../transformer/index.js";
+import { compile, isError, mightContainDsl, type CodeSpan, type CompileOptions, type CompileResult } from "../transformer/index.js";
 import { toTsDiagnostic } from "../transformer/ts-patch.js";
 
 type TS = typeof ts;
@@ -56,7 +56,7 @@ function extensionOf(fileName: string): string {
 
 /** The file as the language service checks it: compiled when it compiles, else as written. */
 function virtualCode(fileName: string, snapshot: IScriptSnapshot, { text, result }: Compiled): DslCode {
-  if (!result.changed || result.diagnostics.length > 0 || result.spans === undefined) {
+  if (!result.changed || result.diagnostics.some(isError) || result.spans === undefined) {
     const mappings: CodeMapping[] = [{ sourceOffsets: [0], generatedOffsets: [0], lengths: [text.length], data: FEATURES.same }];
     return { id: "ts", languageId: "typescript", snapshot, mappings, fileName };
   }
@@ -144,7 +144,7 @@ function dslLanguage(tsi: TS, info: ts.server.PluginCreateInfo, options: Compile
 function withDslFixes(tsi: TS, ls: ts.LanguageService, base: ts.LanguageService, results: Map<string, Compiled>): ts.LanguageService {
   const compiledOf = (fileName: string): { c: Compiled; spans: readonly CodeSpan[] } | undefined => {
     const c = results.get(fileName);
-    return c?.result.changed && c.result.diagnostics.length === 0 && c.result.spans ? { c, spans: c.result.spans } : undefined;
+    return c?.result.changed && !c.result.diagnostics.some(isError) && c.result.spans ? { c, spans: c.result.spans } : undefined;
   };
   const dslErrors = (fileName: string): ts.Diagnostic[] | undefined => {
     const r = results.get(fileName)?.result;

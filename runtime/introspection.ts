@@ -4,7 +4,7 @@
 import { Pid, procOf } from "./pid.js";
 import { Status, type Process } from "./process.js";
 import { registered } from "./registry.js";
-import { liveCount, liveProcesses, runQueueLength } from "./scheduler.js";
+import { liveCount, liveProcesses, runQueueLength, sched } from "./scheduler.js";
 import { timerCount } from "./timers.js";
 import { liveLinks } from "./signals.js";
 import { tableForEach, tableSize, type RefTable } from "./ref-table.js";
@@ -97,4 +97,15 @@ export function systemInfo(): SystemInfo {
     linkCount,
     monitorCount,
   };
+}
+
+/**
+ * Called by compiled code (transformer/tail-calls.ts) each time a mutual tail-call group, one
+ * generator for several process functions, enters one of them, `fn` (whose `prototype` is the
+ * group's): processInfo then names it. Only when the process itself runs the group, not when it
+ * runs one as a `yield*` subroutine. No field of its own: a process record stays as small.
+ */
+export function enterFunction(fn: Function): void {
+  const p = sched.current;
+  if (p !== null && p.gen !== null && Object.getPrototypeOf(p.gen) === (fn as { prototype?: object }).prototype) p.fn = fn;
 }

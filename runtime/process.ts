@@ -39,7 +39,7 @@ export type Gen = Generator<unknown, unknown, unknown>;
 export class Process {
   readonly pid: Pid;
   gen: Gen | null;
-  /** The function the process was spawned with (for `currentFunction`). */
+  /** The function the process was spawned with, or the mutual group member it runs (for `currentFunction`). */
   fn: Function;
   status: Status = Status.Runnable;
   resume: Resume = Resume.Start;

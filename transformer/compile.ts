@@ -18,7 +18,7 @@
 // `match` is the same with the matcher called directly and `case -1` throwing MatchError.
 
 import ts from "typescript";
-import { isError, type CompileOptions, type CompileResult, type DslDiagnostic } from "./api.js";
+import { isError, type CodeSpan, type CompileOptions, type CompileResult, type DslDiagnostic } from "./api.js";
 import { parseSource, toDiagnostic } from "./boundary.js";
 import { checkSwitch } from "./checks.js";
 import { checkSubroutineCalls } from "./generator-calls.js";
@@ -30,12 +30,14 @@ import { matcherChunks } from "./matcher-chunks.js";
 import { countWord, GeneratedNames } from "./names.js";
 import { scopeAt } from "./scope.js";
 import { SpanTrackingString, patternSites } from "./spans.js";
+import { lowerTailCalls } from "./tail-calls.js";
 
 type DslKind = "receive" | "match" | "after";
 
 /** Cheap pre-check: a file that cannot contain the DSL is passed through without parsing. */
 export function mightContainDsl(source: string): boolean {
-  return /\b(?:receive|match)\b/.test(source);
+  // `function*`: a process function whose self tail calls become loops (tail-calls.ts).
+  return /\b(?:receive|match)\b|\bfunction\s*\*/.test(source);
 }
 
 export function compile(fileName: string, source: string, options: CompileOptions = {}): CompileResult {
@@ -48,11 +50,13 @@ export function compile(fileName: string, source: string, options: CompileOption
     const imports = findDslImports(sf, options);
     if (imports === null) return untouched; // not a DSL file: its syntax errors are tsc's to report
     if (errors.length > 0) return { ...untouched, diagnostics: errors };
-    fc = new FileCompiler(sf, imports, options);
-    fc.run();
+    const compiler = (fc = new FileCompiler(sf, imports, options));
+    compiler.run();
     // warnings (an unreachable clause) do not stop compilation; they travel with the code
-    if (fc.diagnostics.some(isError) || fc.switches === 0) return { ...untouched, diagnostics: fc.diagnostics };
-    return { ...fc.result(), diagnostics: fc.diagnostics };
+    if (compiler.diagnostics.some(isError)) return { ...untouched, diagnostics: compiler.diagnostics };
+    const loops = lowerTailCalls(sf, compiler.s, (sw) => compiler.handled.has(sw.expression), runtimeSpecifier(sf, options)!);
+    if (compiler.switches === 0 && loops === 0) return { ...untouched, diagnostics: compiler.diagnostics };
+    return { ...compiler.result(), diagnostics: compiler.diagnostics };
   } catch (e) {
     // The boundary of last resort: whatever escaped the per-switch boundary (in emitting the
     // file's header, say) is still a diagnostic, never an exception out of compile().
@@ -102,7 +106,15 @@ function findDslImports(sf: ts.SourceFile, options: CompileOptions): DslImports 
       }
     }
   }
-  return out.names.size > 0 || out.namespaces.size > 0 ? out : null;
+  // A file that imports anything else from ts-otp is compiled too, for its tail calls.
+  return out.names.size > 0 || out.namespaces.size > 0 || runtimeSpecifier(sf, options) !== null ? out : null;
+}
+
+/** The first module the file imports ts-otp from, if any. */
+function runtimeSpecifier(sf: ts.SourceFile, options: CompileOptions): string | null {
+  for (const s of sf.statements)
+    if (ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && isRuntimeModule(s.moduleSpecifier.text, options)) return s.moduleSpecifier.text;
+  return null;
 }
 
 interface Alt {
@@ -121,10 +133,11 @@ interface Group {
 class FileCompiler {
   readonly diagnostics: DslDiagnostic[] = [];
   switches = 0;
-  private readonly s: SpanTrackingString;
+  readonly s: SpanTrackingString;
   private readonly names: GeneratedNames;
   private readonly clauseBindings = new Map<ts.Node, string[]>();
-  private readonly handled = new Set<ts.Node>();
+  /** The calls of the receive/match switches compiled. */
+  readonly handled = new Set<ts.Node>();
   private readonly hoisted: string[] = [];
   private readonly used = { receive: false, clause: false, matchError: false, types: false };
 
@@ -182,7 +195,19 @@ class FileCompiler {
     if (this.hoisted.length > 0) s.append("\n" + this.hoisted.join("\n") + "\n");
     const map = s.generateMap({ source: this.sf.fileName, file: this.sf.fileName, includeContent: true, hires: true });
     const code = s.toString();
-    return { code, map: { ...map, version: 3 }, changed: true, diagnostics: [], spans: s.spans(code) };
+    return { code, map: { ...map, version: 3 }, changed: true, diagnostics: [], ...this.spansOf(code) };
+  }
+
+  /**
+   * The editor's spans. Only editors read them, so a model that disagrees with the output (it is
+   * checked) costs this file its editor mappings, never its compilation.
+   */
+  private spansOf(code: string): { spans?: CodeSpan[] } {
+    try {
+      return { spans: this.s.spans(code) };
+    } catch {
+      return {};
+    }
   }
 
   private allUsesCompiled(name: ts.Identifier): boolean {

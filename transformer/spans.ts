@@ -31,6 +31,7 @@ export interface CodeSpan {
 }
 
 type Kind = Exclude<CodeSpan["kind"], "same" | "rewritten">;
+type Op = "replace" | "appendLeft" | "prependLeft" | "appendRight" | "prependRight" | "append";
 
 interface Edit {
   /** Source range replaced ([at, at) for an insertion). */
@@ -39,11 +40,8 @@ interface Edit {
   text: string;
   /** Order of the call, so insertions at one position keep their order. */
   seq: number;
-  /**
-   * For an insertion: "left" (appendLeft/append: after what was appended there before) or
-   * "right" (prependRight: before what was prepended there before, so later calls come first).
-   */
-  side: "left" | "right";
+  /** Which magic-string call made it: where an insertion lands among others at its offset. */
+  op: Op;
   /** Marked pieces of `text`, at offsets into the stripped text. */
   marks: { offset: number; length: number; sources: { start: number; end: number }[]; kind: Kind }[];
 }
@@ -92,7 +90,7 @@ export class SpanTrackingString extends MagicString {
     return tag.text;
   }
 
-  private record(start: number, end: number, content: string, side: "left" | "right" = "left"): string {
+  private record(start: number, end: number, content: string, op: Op): string {
     const marks: Edit["marks"] = [];
     let out = "";
     let last = 0;
@@ -104,27 +102,31 @@ export class SpanTrackingString extends MagicString {
       last = m.index + m[0].length;
     }
     out += content.slice(last);
-    this.edits.push({ start, end, text: out, seq: this.edits.length, side, marks });
+    this.edits.push({ start, end, text: out, seq: this.edits.length, op, marks });
     return out;
   }
 
-  override overwrite(start: number, end: number, content: string, options?: Parameters<MagicString["overwrite"]>[3]): this {
-    return super.overwrite(start, end, this.record(start, end, content), options);
-  }
+  // overwrite() is recorded here too: magic-string implements it by calling this.update().
   override update(start: number, end: number, content: string, options?: Parameters<MagicString["update"]>[3]): this {
-    return super.update(start, end, this.record(start, end, content), options);
-  }
-  override prependRight(index: number, content: string): this {
-    return super.prependRight(index, this.record(index, index, content, "right"));
+    return super.update(start, end, this.record(start, end, content, "replace"), options);
   }
   override appendLeft(index: number, content: string): this {
-    return super.appendLeft(index, this.record(index, index, content));
+    return super.appendLeft(index, this.record(index, index, content, "appendLeft"));
+  }
+  override prependLeft(index: number, content: string): this {
+    return super.prependLeft(index, this.record(index, index, content, "prependLeft"));
+  }
+  override appendRight(index: number, content: string): this {
+    return super.appendRight(index, this.record(index, index, content, "appendRight"));
+  }
+  override prependRight(index: number, content: string): this {
+    return super.prependRight(index, this.record(index, index, content, "prependRight"));
   }
   override append(content: string): this {
-    return super.append(this.record(this.input.length, this.input.length, content));
+    return super.append(this.record(this.input.length, this.input.length, content, "append"));
   }
   override remove(start: number, end: number): this {
-    this.record(start, end, "");
+    this.record(start, end, "", "replace");
     return super.remove(start, end);
   }
 
@@ -134,13 +136,23 @@ export class SpanTrackingString extends MagicString {
    * error thrown if the model and magic-string ever disagree.
    */
   spans(code: string): CodeSpan[] {
-    // At one offset magic-string writes the previous chunk's outro (appendLeft, in call order), then
-    // the next chunk's intro (prependRight, latest call first), then that chunk's own (possibly
-    // replaced) text: insertions sort before a replacement at the same offset, left before right.
-    const order = (e: Edit) => (e.end > e.start ? 2 : e.side === "left" ? 0 : 1);
-    const edits = [...this.edits].sort(
-      (a, b) => a.start - b.start || order(a) - order(b) || (a.side === "right" && a.end === a.start ? b.seq - a.seq : a.seq - b.seq),
-    );
+    // At one offset magic-string writes the outro of the chunk ending there (appendLeft adds to its
+    // back, prependLeft to its front), then the intro of the chunk starting there (appendRight to its
+    // back, prependRight to its front), then that chunk's own, possibly replaced, text; `append`
+    // comes after everything. Replaying the calls in order gives each insertion its rank.
+    const group = { prependLeft: 0, appendLeft: 0, prependRight: 1, appendRight: 1, replace: 2, append: 3 } as const;
+    const rank = new Map<Edit, number>();
+    const lists = new Map<string, Edit[]>();
+    for (const e of this.edits) {
+      if (e.op === "replace") continue;
+      const key = `${e.start}:${group[e.op]}`;
+      const list = lists.get(key) ?? [];
+      if (e.op.startsWith("prepend")) list.unshift(e);
+      else list.push(e);
+      lists.set(key, list);
+    }
+    for (const list of lists.values()) list.forEach((e, i) => rank.set(e, i));
+    const edits = [...this.edits].sort((a, b) => a.start - b.start || group[a.op] - group[b.op] || (rank.get(a) ?? a.seq) - (rank.get(b) ?? b.seq));
     const out: CodeSpan[] = [];
     let src = 0;
     let gen = 0;

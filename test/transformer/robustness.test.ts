@@ -32,7 +32,10 @@ function syntaxErrors(fileName: string, code: string): string[] {
 function linesKept(input: string, r: CompileResult): boolean {
   const inLines = input.split("\n").length;
   const extra = r.code.split("\n").slice(inLines);
-  return extra.every((l) => l === "" || /^function [\w$]+\(/.test(l));
+  // What the compiler appends after the last original line: hoisted matchers, and for mutual tail
+  // calls each member's wrapper (with its moved doc comment and shared prototype) and the import
+  // of enterFunction.
+  return extra.every((l) => l === "" || /^(export )?(default )?function\*? [\w$]+\(|^[\w$]+\.prototype = |^import |^\s*(\/\*\*?|\*|\/\/)/.test(l));
 }
 
 /** What every compile() answer must satisfy, valid input or not. */
