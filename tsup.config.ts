@@ -1,15 +1,69 @@
-// `npm run build`: the runtime as the package's main entry ("." in package.json exports:
-// dist/runtime/index.js + index.d.ts). The doors (ts-otp/transformer, /esbuild, /vite, the CLI)
-// need no build: they load the TypeScript sources through integrations/load-source.cjs.
+// `npm run build` (and `prepack`, so every `npm pack` / `npm publish` ships a fresh dist/): builds
+// every public entry into dist/, at the path of its source (runtime/index.ts -> dist/runtime/index.js),
+// each with an emitted .d.ts, which package.json's `exports` types point at.
+//
+// Two builds:
+// - RUNTIME: ES modules with code splitting. Every module imported by two entries lands in one
+//   shared chunk (dist/chunk-*.js), so the runtime is ONE instance (one scheduler, one registry)
+//   whichever entries a program imports.
+// - TOOLS: the compiler core and its doors as CommonJS, because ts-patch `require()`s its plugin and
+//   the CLI's module hooks load the core synchronously. The plain-JS shims in integrations/entry/
+//   and integrations/node-hooks.mjs load these files in the package, and the TypeScript sources in a
+//   checkout (integrations/load-source.cjs, loadOwn). They never import the runtime.
+//
+// Adding an entry:
+// - a runtime-side module (e.g. `ts-otp/supervisor` from otp/supervisor.ts): add
+//   `"otp/supervisor": "otp/supervisor.ts"` to RUNTIME_ENTRIES below and, in package.json `exports`,
+//   `"./supervisor": { "types": "./dist/otp/supervisor.d.ts", "default": "./dist/otp/supervisor.js" }`.
+//   Import the runtime through relative paths (../runtime/index.js): splitting keeps one copy.
+// - a tool (compiler-side) module: add it to TOOL_ENTRIES and load it with loadOwn("<path>").
+// Then check with `npm pack` and the packed-tarball step of .ci/run.
 import { defineConfig } from "tsup";
 
-export default defineConfig({
-  entry: { "runtime/index": "runtime/index.ts" },
-  format: ["esm"],
-  platform: "neutral",
-  target: "es2022",
+const RUNTIME_ENTRIES = {
+  "runtime/index": "runtime/index.ts",
+};
+
+const TOOL_ENTRIES = {
+  "transformer/precheck": "transformer/precheck.ts",
+  "transformer/index": "transformer/index.ts",
+  "transformer/ts-patch": "transformer/ts-patch.ts",
+  "integrations/esbuild": "integrations/esbuild.ts",
+  "integrations/vite": "integrations/vite.ts",
+};
+
+const common = {
   outDir: "dist",
-  dts: true,
+  target: "es2022",
   sourcemap: true,
-  clean: true,
-});
+  // The declaration build gets its own options: the repo's tsconfig also covers tests and examples.
+  tsconfig: "tsconfig.build.json",
+} as const;
+
+export default defineConfig([
+  {
+    ...common,
+    entry: RUNTIME_ENTRIES,
+    format: ["esm"],
+    platform: "neutral",
+    splitting: true,
+    dts: true,
+    clean: true,
+  },
+  {
+    ...common,
+    entry: TOOL_ENTRIES,
+    format: ["cjs"],
+    platform: "node",
+    // Dependencies (typescript, magic-string, esbuild) stay external: installed beside ts-otp.
+    splitting: false,
+  },
+  {
+    // The tools' declarations, as ES module types (dist/<path>.d.ts): users import the doors from
+    // ESM (the shims in integrations/entry/ are ES modules with a real default export).
+    ...common,
+    entry: TOOL_ENTRIES,
+    format: ["esm"],
+    dts: { only: true },
+  },
+]);

@@ -23,14 +23,12 @@ import type { CompileOptions, CompileResult, DslDiagnostic } from "./api.js";
 import { TransformerError } from "./diagnostics.js";
 import { boundNames, parseCase, type ParsedCase } from "./patterns.js";
 import { plan, type Plan } from "./plan.js";
+import { mightContainDsl } from "./precheck.js";
 import { scopeAt } from "./scope.js";
 
 type DslKind = "receive" | "match" | "after";
 
-/** Cheap pre-check: a file that cannot contain the DSL is passed through without parsing. */
-export function mightContainDsl(source: string): boolean {
-  return /\b(?:receive|match)\b/.test(source);
-}
+export { mightContainDsl };
 
 export function compile(fileName: string, source: string, options: CompileOptions = {}): CompileResult {
   const untouched: CompileResult = { code: source, map: null, changed: false, diagnostics: [] };
