@@ -55,7 +55,9 @@ export default defineConfig([
     entry: TOOL_ENTRIES,
     format: ["cjs"],
     platform: "node",
-    // Dependencies (typescript, magic-string, esbuild) stay external: installed beside ts-otp.
+    // typescript and esbuild stay external (dependencies, installed beside ts-otp); magic-string
+    // is ESM-only, so it is bundled in: CommonJS cannot require it before Node 20.19.
+    noExternal: ["magic-string"],
     splitting: false,
   },
   {
