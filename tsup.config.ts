@@ -10,6 +10,8 @@
 //   the CLI's module hooks load the core synchronously. The plain-JS shims in integrations/entry/
 //   and integrations/node-hooks.mjs load these files in the package, and the TypeScript sources in a
 //   checkout (integrations/load-source.cjs, loadOwn). They never import the runtime.
+// The CLI (bin/ts-otp.js) and the register hook (integrations/*.mjs, *.cjs) are plain JavaScript,
+// shipped as they are: Node loads them before any TypeScript support exists.
 //
 // Adding an entry:
 // - a runtime-side module (e.g. `ts-otp/supervisor` from otp/supervisor.ts): add
