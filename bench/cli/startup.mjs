@@ -1,6 +1,8 @@
 // CLI start-up, side by side with tsx, on the same files, in a project where ts-otp is installed
 // from its packed tarball (bench/cli-startup.sh makes it). Each row: median wall time of N runs,
-// ts-otp and tsx interleaved, after one warm-up run each (both cache compiled output on disk).
+// ts-otp and tsx interleaved, after one warm-up run each (both cache compiled output on disk);
+// each through its command (the tsx command starts a second node process) and as a loader
+// (node --import), the like-for-like comparison.
 //   node bench/cli/startup.mjs <project dir>    (RUNS=n, default 11)
 //
 // tsx cannot compile the DSL, so on a DSL file it stops at the first receive (DslNotCompiled,
@@ -65,17 +67,23 @@ for (const name of Object.keys(files)) {
   const a = [];
   const b = [];
   const c = [];
+  const d = [];
+  const e = [];
   for (let i = 0; i < RUNS; i++) {
     a.push(time([TS_OTP, "run", name]).ms);
     b.push(time([TSX, name]).ms);
     c.push(time([TS_OTP, "run", name], { TS_OTP_CACHE: "0" }).ms);
+    d.push(time(["--import", "ts-otp/register", name]).ms);
+    e.push(time(["--import", "tsx", name]).ms);
   }
-  rows.push({ name, lines, otp: median(a), tsx: median(b), cold: median(c) });
+  rows.push({ name, lines, otp: median(a), tsx: median(b), cold: median(c), otpImport: median(d), tsxImport: median(e) });
 }
 console.log(`load average ${(await import("node:os")).loadavg().map((l) => l.toFixed(1)).join(" ")}`);
 console.log(`ts-otp ${JSON.parse((await import("node:fs")).readFileSync(path.join(dir, "node_modules/ts-otp/package.json"), "utf8")).version} vs tsx, node ${process.version}, median of ${RUNS} runs, interleaved`);
-console.log("| file | lines | ts-otp run (cache warm) | tsx (cache warm) | ratio | ts-otp run, no cache |");
-console.log("|---|---|---|---|---|---|");
-console.log(`| (node alone, an empty file) | 0 | ${floor.toFixed(0)} ms | | | |`);
+console.log(`node alone (an empty file): ${floor.toFixed(0)} ms`);
+console.log("| file | lines | `ts-otp run` | `tsx` | ratio | `node --import ts-otp/register` | `node --import tsx` | ratio | `ts-otp run`, no cache |");
+console.log("|---|---|---|---|---|---|---|---|---|");
 for (const r of rows)
-  console.log(`| ${r.name} | ${r.lines} | ${r.otp.toFixed(0)} ms | ${r.tsx.toFixed(0)} ms | ${(r.otp / r.tsx).toFixed(2)}x | ${r.cold.toFixed(0)} ms |`);
+  console.log(
+    `| ${r.name} | ${r.lines} | ${r.otp.toFixed(0)} ms | ${r.tsx.toFixed(0)} ms | ${(r.otp / r.tsx).toFixed(2)}x | ${r.otpImport.toFixed(0)} ms | ${r.tsxImport.toFixed(0)} ms | ${(r.otpImport / r.tsxImport).toFixed(2)}x | ${r.cold.toFixed(0)} ms |`,
+  );
