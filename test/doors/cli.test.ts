@@ -2,7 +2,7 @@
 // NodeNext-style `./x.js` imports to `./x.ts`, passes the args through, and stack traces point at
 // the user's own lines.
 
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lineOf, node, relativeImport, REPO, scratch } from "./helpers.js";
@@ -131,6 +131,38 @@ describe("the CLI (ts-otp run)", () => {
     } finally {
       writeFileSync(path.join(dir, "double.ts"), "export const double = (n: number): number => n * 2;\n");
     }
+  });
+
+  it("never fails a run over its cache: TS_OTP_CACHE=0 writes nothing, an unusable folder is skipped", () => {
+    const cacheDir = path.join(scratch(), "cache");
+    const off = node([CLI, "run", "main.ts", "1"], { cwd: dir, env: { TS_OTP_CACHE: "0", TS_OTP_CACHE_DIR: cacheDir } });
+    expect(off.stdout).toMatch(/^pong 2\n/);
+    expect(existsSync(cacheDir)).toBe(false);
+    const notAFolder = path.join(scratch(), "a-file");
+    writeFileSync(notAFolder, "");
+    const r = node([CLI, "run", "main.ts", "1"], { cwd: dir, env: { TS_OTP_CACHE_DIR: path.join(notAFolder, "cache") } });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/^pong 2\n/);
+  });
+
+  it("loads TypeScript only for a file that may use the DSL (the pre-check runs first)", () => {
+    // A preload in every thread (the module hooks run in their own) logs each require of typescript.
+    const work = scratch();
+    const log = path.join(work, "log");
+    const preload = path.join(work, "preload.cjs");
+    writeFileSync(preload, `const M = require("node:module"); const load = M._load;
+M._load = function (request, ...rest) {
+  if (request === "typescript") require("node:fs").appendFileSync(${JSON.stringify(log)}, "typescript\\n");
+  return load.call(this, request, ...rest);
+};
+`);
+    writeFileSync(path.join(work, "plain.ts"), "const n: number = 21;\nconsole.log(n * 2);\n");
+    writeFileSync(path.join(work, "uses-dsl.ts"), "import { match } from " + JSON.stringify(relativeImport(work, "runtime/index.js")) + ";\nconsole.log(typeof match);\n");
+    const env = { TS_OTP_CACHE: "0", NODE_OPTIONS: `--require ${preload}` };
+    expect(node([CLI, "run", "plain.ts"], { cwd: work, env }).stdout).toBe("42\n");
+    expect(existsSync(log)).toBe(false);
+    expect(node([CLI, "run", "uses-dsl.ts"], { cwd: work, env }).stdout).toBe("function\n");
+    expect(readFileSync(log, "utf8")).toContain("typescript"); // the probe does see a load
   });
 
   it("runs the allocator example (npm start)", () => {
