@@ -1,7 +1,8 @@
-// The resource allocator of the Erlang error-handling page (seeds/003), written by hand over the
+// The resource allocator of the Erlang error-handling page, written by hand over the
 // runtime's library receive (`receiveWith` + `lastClause`), with no compiler. `top` leaks a
 // resource held by a client that crashes; `top_recover` links to its clients, traps exits and
-// takes the resource back. The client API and the get_state clause follow shared/erlang/alloc.erl.
+// takes the resource back. The client API and the get_state clause follow the Erlang module of
+// docs/allocator-side-by-side.md.
 
 import { Pid, self, send, spawn, link, unlink, trapExit, receiveWith, lastClause, type Proc, type Call } from "../runtime/index.js";
 import { runDemo, type Allocated, type Resource } from "./allocator-demo.js";

@@ -1,8 +1,8 @@
-// The resource allocator of the Erlang error-handling page (seeds/003_1285803308f23b07.txt),
+// The resource allocator of the Erlang error-handling page ("A Robust Server"),
 // in ts-otp's DSL, clause for clause: `top`/`top_alloc` (no recovery: a crashed client's
 // resource leaks) and `top_recover`/`top_recover_alloc` (links to clients and traps their exits:
 // the resource comes back), with the page's `delete` and `lookup`. The client API and the
-// get_state clause follow shared/erlang/alloc.erl. Run it: `npm start` (ts-otp run examples/allocator.ts).
+// get_state clause follow the Erlang module of the side-by-side page. Run it: `npm start` (ts-otp run examples/allocator.ts).
 // docs/allocator-side-by-side.md sets it beside the Erlang.
 
 import { receive, match, send, self, spawn, link, unlink, trapExit, type Pid, type Proc, type Call } from "../runtime/index.js";
@@ -97,7 +97,7 @@ export function lookup(Pid: Pid, Allocated: Allocated): Resource {
   }
 }
 
-// ---- starting the servers, and the clients' API (as in shared/erlang/alloc.erl) ----
+// ---- starting the servers, and the clients' API (as in the Erlang module) ----
 
 export function start(Free: Resource[]): Pid {
   return spawn(top, Free, []);

@@ -10,7 +10,7 @@
 //   export default defineConfig({ entry: ["src/main.ts"], esbuildPlugins: [otpEsbuild()] });
 
 import { readFile } from "node:fs/promises";
-import type { Loader, Message, Plugin } from "esbuild";
+import type { Loader, PartialMessage, Plugin } from "esbuild";
 import { compile, isError, mightContainDsl, type CompileOptions, type DslDiagnostic } from "../transformer/index.js";
 
 export interface OtpEsbuildOptions extends CompileOptions {
@@ -27,7 +27,7 @@ function sourceLine(source: string, line: number): string {
   return source.split(/\r?\n/)[line - 1] ?? "";
 }
 
-function toMessage(d: DslDiagnostic, source: string): Partial<Message> {
+function toMessage(d: DslDiagnostic, source: string): PartialMessage {
   return {
     text: `${d.message} (${d.code})`,
     // esbuild's column is 0-based; the diagnostic's is 1-based.

@@ -1,7 +1,8 @@
 // Loads one of ts-otp's own TypeScript modules (a door, and through it the compiler core) from
-// plain JavaScript, with no build step: esbuild bundles the .ts entry into CommonJS in memory and
-// it is compiled as a module at the entry's own path, so a fresh clone works after `npm install`
-// and a source checkout never runs a stale dist/.
+// plain JavaScript. loadOwn("transformer/index") picks what exists: in a source checkout (the .ts
+// file is there) esbuild bundles it into CommonJS in memory, so a fresh clone works after
+// `npm install` with no build and never runs a stale dist/; in the package (no sources, only the
+// built dist/, see tsup.config.ts) it requires dist/transformer/index.cjs.
 //
 // Why CommonJS: ts-patch `require()`s its transformer synchronously (ESM plugins need the `esm`
 // package), and Node's module hooks thread must load the core synchronously too. Only packages
@@ -58,4 +59,23 @@ function loadSource(specifier, base) {
   return mod.exports;
 }
 
-module.exports = { loadSource };
+const ROOT = path.resolve(__dirname, "..");
+const fs = require("node:fs");
+
+/**
+ * One of ts-otp's tool modules by its path from the package root without extension, e.g.
+ * "transformer/index": the TypeScript source in a checkout, else the built dist/<path>.cjs.
+ * @param {string} name
+ */
+function loadOwn(name) {
+  const source = path.join(ROOT, `${name}.ts`);
+  if (fs.existsSync(source)) return loadSource(source);
+  return require(path.join(ROOT, "dist", `${name}.cjs`));
+}
+
+/** Whether this is a source checkout (compiled in memory) rather than the built package. */
+function isSourceCheckout() {
+  return fs.existsSync(path.join(ROOT, "transformer", "index.ts"));
+}
+
+module.exports = { loadSource, loadOwn, isSourceCheckout, ROOT };

@@ -1,24 +1,31 @@
 // Node module hooks that run TypeScript files using the receive DSL, for `ts-otp run file.ts` and
 // `node --import ts-otp/register file.ts` (registered with module.register, Node >= 20.6).
 //
-//   load:    a .ts/.mts/.tsx file -> compile() (the DSL, line-preserving) -> esbuild transform
-//            (types stripped, ESM, the two source maps chained into one inline map)
+//   load:    a .ts/.mts/.tsx file -> the on-disk cache (./compile-cache.mjs), else: the cheap DSL
+//            pre-check, compile() only if it may use the DSL (line-preserving), then esbuild
+//            (types stripped, ESM, the two source maps chained into one inline map) -> cached
 //   resolve: a relative `./x.js` that does not exist -> `./x.ts` (NodeNext-style imports), and
 //            likewise .mjs -> .mts, .jsx -> .tsx
 //
 // Plain JavaScript on purpose: hooks are loaded by Node itself, before any TypeScript support
-// exists, and this file must work from a fresh clone with no build. The compiler core is
-// TypeScript, so it is bundled in memory by esbuild on first use (./load-source.cjs).
+// exists. Nothing heavy loads up front: a cache hit reads one file; a file without the DSL loads
+// esbuild but never TypeScript; only a file that may use the DSL loads the compiler core (built in
+// dist/ in the package, compiled in memory in a source checkout: ./load-source.cjs, loadOwn).
 
 import { createRequire } from "node:module";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { openCache } from "./compile-cache.mjs";
 
 const require = createRequire(import.meta.url);
-const esbuild = require("esbuild");
+const own = require("./load-source.cjs");
+/** @type {typeof import("../transformer/precheck.ts") | undefined} */
+let precheck;
 /** @type {typeof import("../transformer/index.ts") | undefined} */
 let core;
-const getCore = () => (core ??= require("./load-source.cjs").loadSource("../transformer/index.ts", import.meta.url));
+/** @type {typeof import("esbuild") | undefined} */
+let esbuild;
+const cache = openCache();
 
 const TS_FILE = /\.(?:m?ts|tsx)$/;
 const JS_TO_TS = [
@@ -51,14 +58,25 @@ export async function load(url, context, nextLoad) {
   const file = fileURLToPath(url);
   if (!TS_FILE.test(file) || file.endsWith(".d.ts")) return nextLoad(url, context);
   const source = await readFile(file, "utf8");
+  const key = cache.key(file, source);
+  const hit = cache.get(key);
+  if (hit !== undefined) return { format: "module", source: hit, shortCircuit: true };
+  const out = await toJavaScript(file, source);
+  cache.set(key, out);
+  return { format: "module", source: out, shortCircuit: true };
+}
+
+/** A TypeScript file as the JavaScript Node runs: DSL compiled, types stripped, one inline map. */
+async function toJavaScript(file, source) {
   let code = source;
-  const { compile, mightContainDsl, formatDiagnostic, isError } = getCore();
-  if (mightContainDsl(source)) {
-    const r = compile(file, source);
-    // warnings (an unreachable clause) are printed and the program runs
-    for (const d of r.diagnostics) if (!isError(d)) process.stderr.write(`ts-otp: ${formatDiagnostic(d)}\n`);
-    if (r.diagnostics.some(isError)) {
-      const error = new Error(`ts-otp: ${file} does not compile:\n${r.diagnostics.filter(isError).map(formatDiagnostic).join("\n")}`);
+  precheck ??= own.loadOwn("transformer/precheck");
+  if (precheck.mightContainDsl(source)) {
+    core ??= own.loadOwn("transformer/index");
+    const r = core.compile(file, source);
+    // warnings (an unreachable clause) are printed and the program runs; a cached compile has none to repeat
+    for (const d of r.diagnostics) if (!core.isError(d)) process.stderr.write(`ts-otp: ${core.formatDiagnostic(d)}\n`);
+    if (r.diagnostics.some(core.isError)) {
+      const error = new Error(`ts-otp: ${file} does not compile:\n${r.diagnostics.filter(core.isError).map(core.formatDiagnostic).join("\n")}`);
       error.code = "ERR_TS_OTP_COMPILE";
       throw error;
     }
@@ -68,6 +86,7 @@ export async function load(url, context, nextLoad) {
       code = `${r.code}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString("base64")}\n`;
     }
   }
+  esbuild ??= require("esbuild");
   const out = await esbuild.transform(code, {
     loader: file.endsWith("x") ? "tsx" : "ts",
     format: "esm",
@@ -76,5 +95,5 @@ export async function load(url, context, nextLoad) {
     sourcefile: file,
     sourcesContent: false,
   });
-  return { format: "module", source: out.code, shortCircuit: true };
+  return out.code;
 }

@@ -1,7 +1,7 @@
-// The seed's resource allocator (seeds/003: "A Robust Server", "Allocator with Error Recovery"),
-// written by hand over the library receive, against the BEAM traces s9 and s9b of
-// shared/ERLANG-TRACES.md: a client that crashes holding r1 leaks it in `top`, and gets it
-// returned in `top_recover`.
+// The resource allocator of the Erlang error-handling page ("A Robust Server", "Allocator with
+// Error Recovery"), written by hand over the library receive, against the BEAM's traces of the
+// same story: a client that crashes holding r1 leaks it in `top`, and gets it returned in
+// `top_recover`.
 
 import { describe, expect, it } from "vitest";
 import { spawn, exit, join, monitor, receiveWith, processInfo, type Pid, type Proc, type Call } from "../runtime/index.js";
@@ -34,7 +34,7 @@ function* crashingClient(S: Pid, reason: string): Call<Pid> {
   return c;
 }
 
-describe(`the seed's allocator, ${label}`, () => {
+describe(`the error-handling page's allocator, ${label}`, () => {
   it("top_recover: r1 held by a crashing client comes back (trace s9)", async () => {
     await inProcess(function* () {
       const S = start_recover(["r1", "r2", "r3"]);
@@ -115,7 +115,7 @@ describe(`the seed's allocator, ${label}`, () => {
 
 import * as runtime from "../runtime/index.js";
 
-describe("the seed's allocator utilities, in the DSL (delete/2 and lookup/2)", () => {
+describe("the error-handling page's allocator utilities, in the DSL (delete/2 and lookup/2)", () => {
   it("delete removes the first {Resource, Pid} pair and keeps the rest in order; lookup finds a pid's resource", async () => {
     await inProcess(function* () {
       const [a, b] = [runtime.spawn(function* () {}), runtime.spawn(function* () {})];

@@ -1,5 +1,5 @@
-// exit/2 and exit/1: Erlang's rules for explicit exit signals (OTP reference manual, "Processes";
-// shared/ERLANG-TRACES.md scenarios s3, s3b, s3c, s4, s4b, s5).
+// exit/2 and exit/1: Erlang's rules for explicit exit signals (OTP reference manual, "Processes"),
+// each expectation checked against the same scenario run on the BEAM with erl.
 
 import { describe, expect, it } from "vitest";
 import { send, exit, link, isAlive, self, spawn, trapExit, receiveWith, sleep, ProcessExit, HOST, join, type Pid, type Proc } from "../runtime/index.js";

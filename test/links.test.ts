@@ -1,6 +1,6 @@
-// Links and the propagation of exit signals: the seed's "Exit signals propagate through links"
-// and "Processes can trap exit signals" sections, checked against the BEAM traces in
-// shared/ERLANG-TRACES.md (scenarios s1, s1b, s1c, s2, s6).
+// Links and the propagation of exit signals: exit signals propagate through links, and processes
+// can trap them (Erlang's error-handling rules), each expectation checked against the same
+// scenario run on the BEAM with erl.
 
 import { describe, expect, it } from "vitest";
 import { Pid, monitor, exit, link, unlink, spawn, spawnLink, processInfo, receiveWith, self, NoProc, isAlive, trapExit, type Proc, type Call } from "../runtime/index.js";
@@ -67,7 +67,7 @@ describe("links (Erlang: exit signals propagate through links)", () => {
     expect(sc.log.sort()).toEqual(["B got [EXIT,A,boom]", "DOWN A reason=boom"]);
   });
 
-  it("layered trapping: an error in A, B or C kills all three; the trapping D is unaffected (seed: complex propagation)", async () => {
+  it("layered trapping: an error in A, B or C kills all three; the trapping D is unaffected (Erlang course: complex propagation)", async () => {
     for (const victim of ["A", "B", "C"] as const) {
       const sc = new Scenario();
       await inProcess(function* () {
@@ -84,7 +84,7 @@ describe("links (Erlang: exit signals propagate through links)", () => {
     }
   });
 
-  it("layered supervision: level 1 traps and restarts level 2, which traps and restarts the worker (seed: robust systems by layering)", async () => {
+  it("layered supervision: level 1 traps and restarts level 2, which traps and restarts the worker (Erlang course: robust systems by layering)", async () => {
     const events: string[] = [];
     function* worker(n: number): Proc {
       if (n === 0) throw new Error("worker bug");

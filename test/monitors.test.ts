@@ -1,4 +1,4 @@
-// Monitors (Erlang: monitor(process, Pid), demonitor/1,2; shared/ERLANG-TRACES.md scenario s7).
+// Monitors (Erlang: monitor(process, Pid), demonitor/1,2), checked against the same scenarios on the BEAM.
 
 import { describe, expect, it } from "vitest";
 import { monitor, demonitor, exit, spawn, spawnMonitor, send, self, receiveWith, processInfo, systemInfo, TIMEOUT, join, type Proc } from "../runtime/index.js";

@@ -1,6 +1,7 @@
-// The shared prelude of the runtime tests: fixture processes in the style of
-// shared/erlang/traces.erl — generic "actors" that record every message they get and run commands
-// sent to them — plus a legend that prints pids by name, so the assertions read like the BEAM traces.
+// The common prelude of the runtime tests: fixture processes written as one would write them in
+// Erlang to trace a scenario on the BEAM — generic "actors" that record every message they get and
+// run commands sent to them — plus a legend that prints pids by name, so the assertions read like
+// the BEAM's traces of the same scenarios.
 
 import {
   Pid, Ref, spawn, send, self, monitor, demonitor, receiveWith, sleep, trapExit, join, setLogger,

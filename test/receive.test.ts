@@ -1,6 +1,6 @@
 // Selective receive (Erlang's receive ... after ... end): the oldest matching message, others left
 // in order; only new arrivals re-tested after a miss; after 0 polls, after Infinity never fires
-// (shared/ERLANG-TRACES.md scenario s8).
+// (checked against the same scenario on the BEAM).
 
 import { describe, expect, it } from "vitest";
 import { receiveWith, lastClause, send, self, spawn, processInfo, TIMEOUT, sleep, join, type Proc } from "../runtime/index.js";

@@ -28,17 +28,14 @@ import { plan, type Plan } from "./plan.js";
 import { bindingStatement, declareEscaping, escapingBindings, type BindingDecl } from "./binding-escape.js";
 import { matcherChunks } from "./matcher-chunks.js";
 import { countWord, GeneratedNames } from "./names.js";
+import { mightContainDsl } from "./precheck.js";
 import { scopeAt } from "./scope.js";
 import { SpanTrackingString, patternSites } from "./spans.js";
 import { lowerTailCalls } from "./tail-calls.js";
 
 type DslKind = "receive" | "match" | "after";
 
-/** Cheap pre-check: a file that cannot contain the DSL is passed through without parsing. */
-export function mightContainDsl(source: string): boolean {
-  // `function*`: a process function whose self tail calls become loops (tail-calls.ts).
-  return /\b(?:receive|match)\b|\bfunction\s*\*/.test(source);
-}
+export { mightContainDsl };
 
 export function compile(fileName: string, source: string, options: CompileOptions = {}): CompileResult {
   const untouched: CompileResult = { code: source, map: null, changed: false, diagnostics: [] };

@@ -1,5 +1,5 @@
 // Parse: a case expression (a TypeScript Expression node) -> a pattern (the IR below) + guards.
-// The pattern language is DSL.md §2. Erlang's variable rule is applied here: an identifier bound
+// The pattern language is docs/dsl.md, "Patterns". Erlang's variable rule is applied here: an identifier bound
 // in scope is a value to compare, an unbound one binds, `_`/`_Name` bind nothing.
 
 import ts from "typescript";
@@ -130,7 +130,7 @@ function parseName(id: ts.Identifier, scope: Scope): Pattern {
   const name = id.text;
   if (name === "undefined") return { kind: "literal", code: "undefined", type: "undefined" };
   if (name === "_" || name.startsWith("_")) return { kind: "wild" };
-  if (name === "NaN") return { kind: "literal", code: "NaN", type: "number" }; // never matches (===), as DSL.md says
+  if (name === "NaN") return { kind: "literal", code: "NaN", type: "number" }; // never matches (===), as docs/dsl.md says
   if (name === "Infinity") return { kind: "value", code: name, type: "number", roots: [] };
   if (scope.has(name)) return { kind: "value", code: name, type: `typeof ${name}`, roots: [name] };
   if (NOT_BINDABLE.has(name)) throw new TransformerError(id, "NotBindable", name);

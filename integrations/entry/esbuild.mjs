@@ -1,7 +1,7 @@
-// `import otpEsbuild from "ts-otp/esbuild"`: the esbuild plugin (../esbuild.ts), compiled from
-// source on load (see ../load-source.cjs).
+// `import otpEsbuild from "ts-otp/esbuild"`: the esbuild plugin (../esbuild.ts), built into
+// dist/ in the package, compiled from source in a checkout (see ../load-source.cjs, loadOwn).
 import { createRequire } from "node:module";
 
-const m = createRequire(import.meta.url)("../load-source.cjs").loadSource("../esbuild.ts", import.meta.url);
-export const { otpEsbuild } = m;
+const m = createRequire(import.meta.url)("../load-source.cjs").loadOwn("integrations/esbuild");
+export const { otpEsbuild, inlineSourceMap } = m;
 export default m.default;

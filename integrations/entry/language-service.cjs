@@ -1,5 +1,6 @@
 // `"plugins": [{ "name": "ts-otp/language-service" }]`: the tsserver plugin (../language-service.ts),
-// compiled from source on load (see ../load-source.cjs). CommonJS because tsserver `require`s
-// plugins; the module's factory is the export tsserver calls.
+// built into dist/ in the package, compiled from source in a checkout (see ../load-source.cjs,
+// loadOwn). CommonJS because tsserver `require`s plugins; the module's factory is the export
+// tsserver calls.
 "use strict";
-module.exports = require("../load-source.cjs").loadSource("../language-service.ts", __filename).default;
+module.exports = require("../load-source.cjs").loadOwn("integrations/language-service").default;

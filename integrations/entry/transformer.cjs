@@ -1,4 +1,5 @@
-// `require("ts-otp/transformer")` — how ts-patch loads the plugin: the compiler core and its
-// ts-patch door (transformer/ts-patch.ts), compiled from source on load (see ../load-source.cjs).
+// `require("ts-otp/transformer")`, how ts-patch loads the plugin: the compiler core and its
+// ts-patch door (transformer/ts-patch.ts), built into dist/ in the package, compiled from source
+// in a checkout (see ../load-source.cjs, loadOwn).
 "use strict";
-module.exports = require("../load-source.cjs").loadSource("../../transformer/ts-patch.ts", __filename);
+module.exports = require("../load-source.cjs").loadOwn("transformer/ts-patch");

@@ -1,6 +1,6 @@
 // `import ... from "ts-otp/transformer"`: compile(), mightContainDsl(), formatDiagnostic,
 // DslCompileError, and the ts-patch door (default export, `transformProgram`, `before`).
-// Compiled from source on load (see ../load-source.cjs).
+// Built into dist/ in the package, compiled from source in a checkout (see ../load-source.cjs).
 import { createRequire } from "node:module";
 
 const m = createRequire(import.meta.url)("./transformer.cjs");

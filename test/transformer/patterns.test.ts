@@ -1,4 +1,4 @@
-// Each pattern row and semantic rule of DSL.md §1-§2 as a fixture: test/fixtures/patterns/<case>/
+// Each pattern row and semantic rule of the DSL (docs/dsl.md, "The language") as a fixture: test/fixtures/patterns/<case>/
 // holds the DSL input, the committed emitted code (output.ts, a file snapshot), and a check()
 // that runs the emitted code and asserts its behaviour.
 
