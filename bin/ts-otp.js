@@ -13,15 +13,22 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 const USAGE = `usage: ts-otp run <file.ts> [args...]
+       ts-otp check [-p tsconfig.json] [tsc options...]
 
   Runs a TypeScript program that uses ts-otp's receive DSL (switch (receive<Msg>()) { ... }),
-  compiled on the fly, with stack traces at the program's own lines.`;
+  compiled on the fly, with stack traces at the program's own lines.
+  check type-checks a project that uses the DSL with the project's own tsc (5.9, 6 or 7).`;
 
 const [command, file, ...args] = process.argv.slice(2);
 
 if (command === "--help" || command === "-h" || command === "help") {
   console.log(USAGE);
   process.exit(0);
+}
+if (command === "check") {
+  // ts-otp check [-p tsconfig.json]: the project's own tsc over a compiled mirror (integrations/check.ts).
+  const { loadSource } = (await import("node:module")).createRequire(import.meta.url)("../integrations/load-source.cjs");
+  process.exit(loadSource("../integrations/check.ts", import.meta.url).main(process.argv.slice(3)));
 }
 if (command !== "run" || file === undefined) {
   console.error(USAGE);
