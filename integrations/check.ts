@@ -144,7 +144,10 @@ function mirrorRoot(config: string): string {
     }
     if (path.dirname(dir) === dir) break;
   }
-  return places.filter((p) => !p.split(path.sep).includes("node_modules")).reduce(commonAncestor);
+  const root = places.filter((p) => !p.split(path.sep).includes("node_modules")).reduce(commonAncestor, path.dirname(config));
+  if (path.dirname(root) === root)
+    throw new CheckError(`ts-otp check: ${config} reaches files all over the disk (its extends/include/files have nothing in common below ${root}); check from a tsconfig whose files share a project folder`);
+  return root;
 }
 
 /** "src/**\/*.ts" -> "src": the folders of an include pattern before its first wildcard. */

@@ -1,5 +1,5 @@
-// The type-check door: `ts-otp check` runs the project's OWN tsc (TypeScript 5.9, this repository's,
-// and TypeScript 7's native compiler, installed from npm on first run) over a compiled mirror of
+// The type-check door: `ts-otp check` runs the project's OWN tsc (TypeScript 5.9, this repository's;
+// TypeScript 6, and 7's native compiler, installed from npm on first run) over a compiled mirror of
 // the project, and reports every error at the user's own file, line and column, with tsc's status.
 
 import { spawnSync } from "node:child_process";
@@ -50,7 +50,7 @@ const FILES = {
   // The include list lives in the extended config, as in many projects: the mirror must follow it.
   "config/base.json": `{
   // shared options
-  "compilerOptions": { "target": "ES2022", "module": "NodeNext", "strict": true, "skipLibCheck": true, "types": ["node"], },
+  "compilerOptions": { "target": "ES2022", "module": "NodeNext", "strict": true, "skipLibCheck": true, "types": [], },
   "include": ["../src"],
 }
 `,
@@ -87,6 +87,8 @@ const check = (dir: string, args: string[] = [], cwd = dir): Run => run([CLI, "c
 
 const TYPESCRIPTS: [string, () => string][] = [
   ["TypeScript 5.9 (tsc.js)", () => path.join(REPO, "node_modules/typescript")],
+  // The same install as tspc.test.ts's TypeScript 6 + ts-patch 4, so one download serves both.
+  ["TypeScript 6 (tsc.js)", () => path.join(installed(["typescript@6", "ts-patch@4"]), "node_modules/typescript")],
   ["TypeScript 7 (the native tsc)", () => path.join(installed(["typescript@7"]), "node_modules/typescript")],
 ];
 
@@ -157,9 +159,14 @@ describe("ts-otp check's own errors", () => {
     expect(w.status).toBe(1);
   });
 
-  it("leaves the user's files alone: the mirror is under node_modules/.cache/ts-otp/check", () => {
-    const dir = dslProject(path.join(REPO, "node_modules/typescript"));
-    expect(check(dir).status).toBe(0);
+  it("leaves the user's files alone (the mirror is under node_modules/.cache/ts-otp/check), finds node_modules from the mirror, passes tsc options on", () => {
+    // process.version needs @types/node: found only if lookups from the mirror reach the project's node_modules.
+    const dir = dslProject(path.join(REPO, "node_modules/typescript"), { "src/env.ts": "export const version: string = process.version;\n" });
+    const without = check(dir);
+    expect(without.stdout).toMatch(/^src\/env\.ts\(1,32\): error TS2591: Cannot find name 'process'/);
+    const r = check(dir, ["--types", "node"]);
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.status).toBe(0);
     expect(readFileSync(path.join(dir, "node_modules/.cache/ts-otp/check/src/server.ts"), "utf8")).toContain("__otp_recv(");
     expect(readFileSync(path.join(dir, "src/server.ts"), "utf8")).toBe(SERVER);
   });
