@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { lineOf, project, REPO } from "./helpers.js";
+import { lineOf, project, REPO, type Run } from "./helpers.js";
 import { installed } from "./installs.js";
 
 // Each test runs a whole TypeScript type-check in a subprocess, tens of seconds on a loaded 2-core machine.
@@ -59,12 +59,6 @@ const FILES = {
   "src/double.ts": "export const double = (n: number): number => n * 2;\n",
   "src/app.ts": 'import { start, done, type Msg } from "./server.js";\nexport const stop: Msg = ["stop"];\nexport const run = () => done(start());\n',
 };
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 function run(cmd: string[], cwd: string): Run {
   const r = spawnSync(process.execPath, cmd, { cwd, encoding: "utf8", timeout: 120_000, env: { ...process.env, NO_COLOR: "1" } });
