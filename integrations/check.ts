@@ -67,7 +67,10 @@ export function check(args: string[], cwd: string = process.cwd()): CheckResult 
   const tsc = findTsc(path.dirname(config));
 
   const { errors: dslErrors, maps } = buildMirror(root, mirror);
-  const run = spawnSync(process.execPath, [tsc, "-p", path.join(mirror, path.relative(root, config)), "--noEmit", "--pretty", "false", ...tscArgs], {
+  // --listFiles: which files are in the program, so that DSL errors in files the tsconfig leaves
+  // out (the mirror compiles every file of the folder) are not reported.
+  const tscCommand = [tsc, "-p", path.join(mirror, path.relative(root, config)), "--noEmit", "--pretty", "false", "--listFiles", ...tscArgs];
+  const run = spawnSync(process.execPath, tscCommand, {
     cwd,
     encoding: "utf8",
     maxBuffer: 256 << 20,
@@ -75,11 +78,28 @@ export function check(args: string[], cwd: string = process.cwd()): CheckResult 
   if (run.error) throw new CheckError(`ts-otp check: could not run ${tsc}: ${run.error.message}`);
 
   const toUser = pathMapper(cwd, root, mirror);
-  const broken = new Set(dslErrors.map((d) => d.file));
-  const dslLines = dslErrors.map((d) => `${slash(path.relative(cwd, d.file))}(${d.line},${d.column}): error ${d.code}: ${d.message}\n`);
-  const stdout = dslLines.join("") + rewriteDiagnostics(toUser(run.stdout), cwd, broken, maps);
+  const { text, files } = splitFileList(toUser(run.stdout), tscArgs.includes("--listFiles"));
+  const inProgram = dslErrors.filter((d) => files.has(d.file));
+  const broken = new Set(inProgram.map((d) => d.file));
+  const dslLines = inProgram.map((d) => `${slash(path.relative(cwd, d.file))}(${d.line},${d.column}): error ${d.code}: ${d.message}\n`);
+  const stdout = dslLines.join("") + rewriteDiagnostics(text, cwd, broken, maps);
   const status = run.status ?? 1;
-  return { status: status === 0 && dslErrors.length > 0 ? 1 : status, stdout, stderr: toUser(run.stderr) };
+  return { status: status === 0 && inProgram.length > 0 ? 1 : status, stdout, stderr: toUser(run.stderr) };
+}
+
+/** Takes --listFiles' lines (absolute paths) out of tsc's output, unless the user asked for them. */
+function splitFileList(output: string, keep: boolean): { text: string; files: Set<string> } {
+  const files = new Set<string>();
+  const text = output
+    .split(/(?<=\n)/)
+    .filter((line) => {
+      const file = line.replace(/\r?\n$/, "");
+      if (!path.isAbsolute(file) || /\(\d+,\d+\): (?:error|warning|message) /.test(file)) return true;
+      files.add(path.normalize(file));
+      return keep;
+    })
+    .join("");
+  return { text, files };
 }
 
 function parseArgs(args: string[]): { project: string | undefined; tscArgs: string[] } {

@@ -3,7 +3,7 @@
 // the project, and reports every error at the user's own file, line and column, with tsc's status.
 
 import { spawnSync } from "node:child_process";
-import { readFileSync, symlinkSync } from "node:fs";
+import { readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { lineOf, project, REPO, type Run } from "./helpers.js";
@@ -132,6 +132,28 @@ describe.each(TYPESCRIPTS)("ts-otp check with %s", (_name, typescriptDir) => {
     const line = lineOf(source, "case [String(x)]:");
     expect(r.stdout).toMatch(new RegExp(`^server\\.ts\\(${line},11\\): error OTP1010: [^\\n]+\\n$`));
     expect(r.status).toBe(errorStatus());
+  });
+});
+
+describe("ts-otp check and the files a tsconfig leaves out", () => {
+  it("reports no DSL mistake in a file outside the tsconfig's include (the mirror compiles the whole folder)", () => {
+    const broken = SERVER.replace('case ["stop"]:', "case [String(x)]:");
+    const dir = dslProject(path.join(installed(["typescript@7"]), "node_modules/typescript"), { "fixtures/broken.ts": broken });
+    const r = check(dir);
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    // The same file in a program is reported.
+    writeFileSync(path.join(dir, "tsconfig.fixtures.json"), '{ "extends": "./config/base.json", "include": ["fixtures"] }\n');
+    const inside = check(dir, ["-p", "tsconfig.fixtures.json"]);
+    expect(inside.stdout).toMatch(new RegExp(`^fixtures/broken\\.ts\\(${lineOf(broken, "String(x)")},11\\): error OTP1010: `));
+    expect(inside.status).not.toBe(0);
+  });
+
+  it("keeps tsc's --listFiles when asked for it, at the user's paths", () => {
+    const dir = dslProject(path.join(installed(["typescript@7"]), "node_modules/typescript"));
+    const r = check(dir, ["--listFiles"]);
+    expect(r.stdout.split("\n")).toContain(path.join(dir, "src/server.ts"));
+    expect(r.stdout).not.toContain(".cache");
   });
 });
 
