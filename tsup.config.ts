@@ -40,6 +40,7 @@ const TOOL_ENTRIES = {
   "integrations/esbuild": "integrations/esbuild.ts",
   "integrations/vite": "integrations/vite.ts",
   "integrations/language-service": "integrations/language-service.ts",
+  "integrations/check": "integrations/check.ts",
 };
 
 const common = {
@@ -67,8 +68,9 @@ export default defineConfig([
     format: ["cjs"],
     platform: "node",
     // typescript and esbuild stay external (dependencies, installed beside ts-otp); magic-string
-    // is ESM-only, so it is bundled in: CommonJS cannot require it before Node 20.19.
-    noExternal: ["magic-string"],
+    // is ESM-only, and check.ts imports jsonc-parser's and sourcemap-codec's ES builds, so they are
+    // bundled in: CommonJS cannot require an ES module before Node 20.19.
+    noExternal: ["magic-string", "jsonc-parser", "@jridgewell/sourcemap-codec"],
     splitting: false,
   },
   {

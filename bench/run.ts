@@ -59,12 +59,17 @@ const median = (xs: number[]): number => {
 const started = Date.now();
 const load = loadavg()[0].toFixed(2);
 const all: Result[] = [];
+// Progress to stderr (stdout is the table): which run of how many, and how long so far.
+const total = workloads.reduce((n, w) => n + runs * implsFor(w).length, 0);
+process.stderr.write(`bench: ${total} runs (${workloads.length} workloads x ${runs} runs x each side), ${size} sizes\n`);
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
 for (const w of workloads) {
+  process.stderr.write(`bench: ${label(w)}: ${implsFor(w).join(", ")}, ${runs} runs each\n`);
   for (let i = 0; i < runs; i++) {
     for (const impl of implsFor(w)) {
       const r = runOne(impl, w);
       all.push(r);
-      process.stderr.write(`  ${w.padEnd(10)} ${impl.padEnd(10)} run ${i + 1}: ${fmt(r.value, r.unit)}\n`);
+      process.stderr.write(`  [${String(all.length).padStart(String(total).length)}/${total}, ${elapsed()}] ${w.padEnd(10)} ${impl.padEnd(11)} run ${i + 1}/${runs}: ${fmt(r.value, r.unit)}\n`);
     }
   }
 }

@@ -17,11 +17,15 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const USAGE = `usage: ts-otp run [heart options] <file.ts> [args...]
        ts-otp <file.ts> [args...]      (the same as run)
+       ts-otp check [-p tsconfig.json] [tsc options...]
        ts-otp --version | --help
 
   run   Runs a TypeScript program that uses ts-otp's receive DSL (switch (receive<Msg>()) { ... }),
         compiled on the fly (cached in node_modules/.cache/ts-otp), with stack traces at the
         program's own lines.
+
+  check Type-checks a project that uses the DSL with the project's own tsc (5.9, 6 or 7): DSL
+        files compiled into a mirror, errors printed at your own files, lines and columns.
 
   heart options (run):
   --heart             run it under a watchdog that restarts it when it dies of a fatal signal,
@@ -82,9 +86,17 @@ async function run(argv) {
   }
 }
 
+/** `ts-otp check [-p tsconfig.json]`: the project's own tsc over a compiled mirror (integrations/check.ts). */
+async function check(args) {
+  const { createRequire } = await import("node:module");
+  const own = createRequire(import.meta.url)("../integrations/load-source.cjs");
+  process.exit(own.loadOwn("integrations/check").main(args));
+}
+
 /** Subcommands: name -> (args after the name) => Promise<void>. */
 const COMMANDS = {
   run,
+  check,
 };
 
 const [first, ...rest] = process.argv.slice(2);

@@ -1,6 +1,7 @@
 // The compiler benchmark, side by side in one process: compiled match vs ts-pattern on the same
 // patterns; a compiled receive vs the hand-written receiveWith matcher; compile time per file.
-// Run: npm run bench:compiler   (QUICK=1 for a smoke run)
+// Run: npm run bench:compiler   (QUICK=1 for a smoke run: fewer rounds, messages and runs)
+// Progress goes to stderr, the markdown table to stdout.
 
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
@@ -18,6 +19,10 @@ const dsl = (await import(outDir + "dsl-cases.ts")) as { classify: (m: unknown) 
 const hand = await import("./hand-cases.js");
 
 const QUICK = process.env.QUICK === "1";
+const RUNS = QUICK ? 3 : 6;
+const started = performance.now();
+const progress = (what: string) => process.stderr.write(`bench:compiler [${((performance.now() - started) / 1000).toFixed(0)} s] ${what}\n`);
+progress(`${QUICK ? "QUICK sizes" : "full sizes"}: ${RUNS} runs of match and receive, then compile times`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 // ---- a fixed mix of 1,000 messages, 7 kinds ----
@@ -64,7 +69,8 @@ async function receiveRate(server: (n: number, out: number[]) => Generator<any, 
 }
 
 const rows: Record<"compiled" | "tsPattern" | "recvCompiled" | "recvHand", number[]> = { compiled: [], tsPattern: [], recvCompiled: [], recvHand: [] };
-for (let run = 0; run < 6; run++) {
+for (let run = 0; run < RUNS; run++) {
+  progress(`run ${run + 1}/${RUNS}: match (compiled, then ts-pattern), receive (compiled and hand-written)`);
   rows.compiled.push(rate(dsl.classify));
   rows.tsPattern.push(rate(hand.classifyTsPattern));
   // alternate which goes first, so warm-up and GC debt do not favour one side
@@ -81,10 +87,11 @@ for (let run = 0; run < 6; run++) {
 const files = ["examples/allocator.ts", "bench/compiler/dsl-cases.ts", "runtime/scheduler.ts"];
 const compileMs: Record<string, number> = {};
 for (const f of files) {
+  progress(`compile time: ${f}`);
   const text = readFileSync(f, "utf8");
-  for (let i = 0; i < 20; i++) compile(f, text);
+  for (let i = 0; i < (QUICK ? 5 : 20); i++) compile(f, text);
   const times: number[] = [];
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < (QUICK ? 15 : 50); i++) {
     const t0 = performance.now();
     compile(f, text);
     times.push(performance.now() - t0);
