@@ -19,4 +19,5 @@ export { processes, processInfo, isAlive, systemInfo, enterFunction, type Proces
 export { setLogger, defaultLogger, logReport, type CrashReport, type SupervisorReport, type Report, type Logger } from "./logger.js";
 export type { Matcher } from "./mailbox.js";
 export { receive, match, after, MatchError, DslNotCompiled } from "./dsl.js";
+export { PREEMPT, preemptDue } from "./protocol.js";
 export type { Narrow, At, Path, Bind, BindRest } from "./match-types.js";

@@ -9,7 +9,7 @@ import { Resume, Status, type Gen, type Process } from "./process.js";
 import { RunQueue } from "./run-queue.js";
 import { NONE } from "./mailbox.js";
 import { startRecv } from "./ops.js";
-import { RECV, SUSPEND } from "./protocol.js";
+import { PREEMPT, RECV, SUSPEND } from "./protocol.js";
 
 /** Steps (receives, sleeps; tail calls separately) a process may take before it must let others run. */
 export const BUDGET = 2000;
@@ -191,6 +191,14 @@ function run(p: Process): void {
           }
           r = gen.next(got);
           continue;
+        }
+        if (y === PREEMPT) {
+          // A compiled tail-call loop's turn is up: the others run, then it goes on.
+          p.delegated = false;
+          p.resume = 1 /* Value */;
+          p.value = undefined;
+          enqueue(p);
+          break;
         }
         throw new TypeError(
           `process ${p} yielded ${describe(r.value)}: a process may only block in ts-otp operations, ` +

@@ -27,7 +27,7 @@ export const RUNTIME_CALLABLES: Readonly<Record<string, "class" | "function">> =
   exit: "function", trapExit: "function", link: "function", unlink: "function", monitor: "function",
   demonitor: "function", join: "function", processes: "function", processInfo: "function", isAlive: "function",
   systemInfo: "function", setLogger: "function", defaultLogger: "function", receive: "function", match: "function",
-  after: "function", configure: "function", describe: "function", logReport: "function", call: "function",
+  after: "function", configure: "function", describe: "function", logReport: "function", call: "function", preemptDue: "function",
   enterFunction: "function",
 };
 

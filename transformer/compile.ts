@@ -51,7 +51,7 @@ export function compile(fileName: string, source: string, options: CompileOption
     compiler.run();
     // warnings (an unreachable clause) do not stop compilation; they travel with the code
     if (compiler.diagnostics.some(isError)) return { ...untouched, diagnostics: compiler.diagnostics };
-    const loops = lowerTailCalls(sf, compiler.s, (sw) => compiler.handled.has(sw.expression), runtimeSpecifier(sf, options)!);
+    const loops = lowerTailCalls(sf, compiler.s, (sw) => compiler.handled.has(sw.expression), compiler.runtimeImports);
     if (compiler.switches === 0 && loops === 0) return { ...untouched, diagnostics: compiler.diagnostics };
     return { ...compiler.result(), diagnostics: compiler.diagnostics };
   } catch (e) {
@@ -103,8 +103,11 @@ function findDslImports(sf: ts.SourceFile, options: CompileOptions): DslImports 
       }
     }
   }
-  // A file that imports anything else from ts-otp is compiled too, for its tail calls.
-  return out.names.size > 0 || out.namespaces.size > 0 || runtimeSpecifier(sf, options) !== null ? out : null;
+  // A file that imports anything else from ts-otp is compiled too, for its tail calls; the code
+  // they compile into imports its runtime helpers from that module.
+  const runtime = runtimeSpecifier(sf, options);
+  out.module ||= runtime ?? "";
+  return out.names.size > 0 || out.namespaces.size > 0 || runtime !== null ? out : null;
 }
 
 /** The first module the file imports ts-otp from, if any. */
@@ -137,6 +140,9 @@ class FileCompiler {
   readonly handled = new Set<ts.Node>();
   private readonly hoisted: string[] = [];
   private readonly used = { receive: false, clause: false, matchError: false, types: false };
+
+  /** What other lowerings (tail-calls.ts) need from the runtime, `name as local`: joins the header import. */
+  readonly runtimeImports = new Set<string>();
 
   /** The first DSL switch, where a failure outside any one switch is reported. */
   firstSwitch: ts.Node | null = null;
@@ -174,6 +180,7 @@ class FileCompiler {
       this.used.receive && `recv as ${N.get("__otp_recv")}`,
       this.used.clause && `lastClause as ${N.get("__otp_lastClause")}`,
       this.used.matchError && `MatchError as ${N.get("__otp_MatchError")}`,
+      ...this.runtimeImports,
     ].filter(Boolean);
     let header = values.length > 0 ? `import { ${values.join(", ")} } from ${m}; ` : "";
     if (this.used.types) header += `import type * as ${N.get("__otp_T")} from ${m}; `;

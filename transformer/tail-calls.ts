@@ -5,7 +5,7 @@
 // between consecutive functions run as one generator (further down: "mutual groups").
 //
 //   [source]                                   [output] (every line keeps its number)
-//   function* loop(n: number, acc: A): Proc {  function* loop(n: number, acc: A): Proc { type __otp_T0 = typeof n; type __otp_T1 = typeof acc; __otp_tail: for (;;) {
+//   function* loop(n: number, acc: A): Proc {  function* loop(n: number, acc: A): Proc { type __otp_T0 = typeof n; type __otp_T1 = typeof acc; __otp_tail: for (;; __otp_due() && (yield __otp_preempt)) {
 //     const m = yield* receiveWith(isAny);       const m = yield* receiveWith(isAny);
 //     if (m === "stop") return;                  if (m === "stop") return;
 //     return m ? f(x) : loop(n + 1, [m, acc]);   if (m) { return f(x); } else { const __otp_t0 = (n + 1) satisfies __otp_T0, __otp_t1 = ([m, acc]) satisfies __otp_T1; n = __otp_t0; acc = __otp_t1; continue __otp_tail; }
@@ -37,6 +37,15 @@ const TYPE = "__otp_T";
 const TEMP = "__otp_t";
 const LABEL = "__otp_tail";
 const ENTER = "__otp_enter";
+const PREEMPT = "__otp_preempt";
+const DUE = "__otp_due";
+/**
+ * The loop around a lowered body: `continue LABEL` (each tail call) runs its update clause, which
+ * gives the scheduler a turn every 2,000 calls, as it had when every tail call went through it
+ * (runtime/scheduler.ts, BUDGET): a process that only tail-calls cannot starve the others.
+ * NOTE: keep in step with runtime/protocol.ts (PREEMPT, preemptDue).
+ */
+const LOOP = `${LABEL}: for (;; ${DUE}() && (yield ${PREEMPT}))`;
 
 type Body = ts.FunctionDeclaration & { name: ts.Identifier; body: ts.Block };
 
@@ -69,10 +78,11 @@ interface Target {
 }
 
 /**
- * Lowers every tail call it can prove sound; returns how many functions it rewrote. `runtime` is
- * the module specifier the file imports ts-otp from (for the one helper mutual groups call).
+ * Lowers every tail call it can prove sound; returns how many functions it rewrote. What the
+ * lowered code needs from the runtime goes into `imports` (`name as local`), which the compiler
+ * writes into its one import at the top of the file.
  */
-export function lowerTailCalls(sf: ts.SourceFile, s: MagicString, isDslSwitch: (sw: ts.SwitchStatement) => boolean, runtime: string): number {
+export function lowerTailCalls(sf: ts.SourceFile, s: MagicString, isDslSwitch: (sw: ts.SwitchStatement) => boolean, imports: Set<string>): number {
   const typed = !/\.[cm]?jsx?$/.test(sf.fileName);
   const reassigned = assignedNames(sf);
   const count = new Map<string, number>();
@@ -98,13 +108,14 @@ export function lowerTailCalls(sf: ts.SourceFile, s: MagicString, isDslSwitch: (
     const group = members.map((m) => fns.get(m)!).sort((a, b) => a.index - b.index);
     if (!groupable(group, typed, sf)) continue;
     if (lowerGroup(group, sf, s, typed, isDslSwitch, callable)) {
-      if (grouped.size === 0) s.append(`\nimport { enterFunction as ${ENTER} } from ${JSON.stringify(runtime)};`);
+      imports.add(`enterFunction as ${ENTER}`);
       group.forEach((g) => grouped.add(g.name));
       n += group.length;
     }
   }
   // ---- self tail calls of the others ----
   for (const f of fns.values()) if (!grouped.has(f.name) && lowerSelf(f, sf, s, typed, isDslSwitch, (g) => g === f.name && callable(f, g))) n++;
+  if (n > 0) imports.add(`PREEMPT as ${PREEMPT}`).add(`preemptDue as ${DUE}`);
   return n;
 }
 
@@ -219,7 +230,7 @@ function lowerSelf(f: Fn, sf: ts.SourceFile, s: MagicString, typed: boolean, isD
     const aliases = typed ? names.map((x, i) => ` type ${TYPE}${i} = typeof ${x};`).join("") : "";
     const tail = canComplete(fn.body, isDslSwitch) ? "break; } " : "} ";
     edits.push(() => {
-      s.appendLeft(fn.body.getStart(sf) + 1, `${aliases} ${LABEL}: for (;;) {`);
+      s.appendLeft(fn.body.getStart(sf) + 1, `${aliases} ${LOOP} {`);
       s.prependRight(fn.body.end - 1, tail);
     });
     for (const e of edits) e();
@@ -251,7 +262,7 @@ function lowerSelf(f: Fn, sf: ts.SourceFile, s: MagicString, typed: boolean, isD
   const head =
     (aliases.length > 0 ? " " + aliases.join(" ") : "") +
     (slots.length > 0 ? ` let ${slots.join(", ")};` : "") +
-    ` ${LABEL}: for (;;) {` +
+    ` ${LOOP} {` +
     (lets.length > 0 ? ` let ${lets.join(", ")};` : "");
   // Falling off the end of the body ends the function, as before: `break` leaves the loop. Left
   // out when the body cannot complete (TypeScript would call it unreachable).
@@ -349,7 +360,7 @@ function lowerGroup(
       return `${p.name.getText(sf)}${t === null ? "" : `: ${t}`} = ${rebind(p, GROUP_SLOT + i, sf)}`;
     });
     const open =
-      (k === 0 ? `function* ${G}(${[`${STATE}${typed ? ": number" : ""}`, ...slotParams].join(", ")})${ret} { ${LABEL}: for (;;) switch (${STATE}) { ` : "") +
+      (k === 0 ? `function* ${G}(${[`${STATE}${typed ? ": number" : ""}`, ...slotParams].join(", ")})${ret} { ${LOOP} switch (${STATE}) { ` : "") +
       `case ${k}: { ${ENTER}(${g.name});` +
       (lets.length > 0 ? ` let ${lets.join(", ")};` : "");
     const start = d.getStart(sf);
