@@ -55,7 +55,13 @@ export class NotInProcess extends Error {
 export class ProcessExit extends Error {
   override name = "ProcessExit";
   constructor(readonly reason: unknown) {
+    // No stack: a deliberate exit is never reported with one (logger.ts), and capturing it cost
+    // more than all the rest of a supervisor's restart of a child that called exit(reason).
+    const v8 = Error as { stackTraceLimit?: number }; // V8's knob; elsewhere an unused property
+    const limit = v8.stackTraceLimit;
+    v8.stackTraceLimit = 0;
     super(`process exit: ${describe(reason)}`);
+    v8.stackTraceLimit = limit;
   }
 }
 
