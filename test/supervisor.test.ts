@@ -118,6 +118,16 @@ afterAll(() => {
   setLogger(quietPrev);
 });
 
+/** What a supervisor API call answers: "ok", or the reason of the SupervisorError it threw. */
+function* err(body: () => Generator<any, any, any>): Call<unknown> {
+  try {
+    yield* body();
+  } catch (e) {
+    return (e as supervisor.SupervisorError).reason;
+  }
+  return "ok";
+}
+
 describe("strategies", () => {
   it("one_for_one: only the child that died is restarted", async () => {
     await inProcess(function* () {
@@ -621,14 +631,6 @@ describe("managing children", () => {
       trapExit(true);
       const sup = yield* supervisor.startLink({ strategy: "one_for_one" }, [spec("a", me), spec("b", me, { type: "supervisor", shutdown: 100 })]);
       yield* events();
-      const err = function* (body: () => Generator<any, any, any>): Call<unknown> {
-        try {
-          yield* body();
-        } catch (e) {
-          return (e as supervisor.SupervisorError).reason;
-        }
-        return "ok";
-      };
       expect(yield* err(() => supervisor.restartChild(sup, "a"))).toBe("running");
       expect(yield* err(() => supervisor.deleteChild(sup, "a"))).toBe("running");
       expect(yield* err(() => supervisor.terminateChild(sup, "zz"))).toBe("not_found");
@@ -662,14 +664,6 @@ describe("managing children", () => {
       yield* supervisor.terminateChild(sup, x);
       expect(yield* events()).toEqual([["started", "x"], ["started", "y"], ["stopping", "x", "shutdown"]]);
       expect(yield* supervisor.countChildren(sup)).toEqual({ specs: 1, active: 1, supervisors: 0, workers: 1 });
-      const err = function* (body: () => Generator<any, any, any>): Call<unknown> {
-        try {
-          yield* body();
-        } catch (e) {
-          return (e as supervisor.SupervisorError).reason;
-        }
-        return "ok";
-      };
       expect(yield* err(() => supervisor.terminateChild(sup, "t"))).toBe("simple_one_for_one");
       expect(yield* err(() => supervisor.restartChild(sup, "t"))).toBe("simple_one_for_one");
       expect(yield* err(() => supervisor.deleteChild(sup, "t"))).toBe("simple_one_for_one");
