@@ -131,10 +131,13 @@ class ReceiveOp extends BaseOp {
  */
 function beginReceive(p: Process, matcher: Matcher, timeout: number, delegated: boolean): unknown {
   const mb = p.mailbox;
-  if (mb !== null && mb.length > 0) {
+  if (mb !== null) {
     const got = mb.take(matcher);
     if (got !== NONE) {
       p.clause = mb.clause;
+      // An emptied mailbox is dropped: the next receive then tests one field of the process
+      // instead of loading two more objects (in a ring of 10,000 processes, two cache misses a hop).
+      if (mb.length === 0) p.mailbox = null;
       return got;
     }
   }

@@ -95,11 +95,15 @@ const RUN_MS = 0.05;
 // (~4,000 reductions, tens of µs), so a process woken behind many busy ones is not kept waiting long.
 // A process woken by a due timer thus waits about one slice for the host to hand the timer over,
 // plus about RUN_MS for each runnable process queued before it (round robin, as on the BEAM).
-let deadline = 0;
+// The three clock values live in a Float64Array: a fractional millisecond kept in a `let` is a boxed
+// number, and `runStart = lastRead` on every run stored a young box into an old context, a write
+// barrier's slow path per message (as much as the rest of a ping-pong hop's scheduling together).
+const clock = new Float64Array(3);
+const DEADLINE = 0;
+const RUN_START = 1;
+const LAST_READ = 2;
 let sliceOver = false;
-let runStart = 0;
 let runOver = false;
-let lastRead = 0;
 let steps = 0;
 let mask = 63;
 
@@ -107,20 +111,21 @@ let mask = 63;
 export function timeUp(): boolean {
   if ((++steps & mask) !== 0) return runOver;
   const t = now();
-  const dt = t - lastRead;
-  lastRead = t;
+  const dt = t - clock[LAST_READ]!;
+  clock[LAST_READ] = t;
   if (dt > 0.04) mask >>= 1;
   else if (dt < 0.01 && mask < 4095) mask = (mask << 1) | 1;
-  if (t >= deadline) sliceOver = runOver = true;
-  else if (t - runStart >= RUN_MS) runOver = true;
+  if (t >= clock[DEADLINE]!) sliceOver = runOver = true;
+  else if (t - clock[RUN_START]! >= RUN_MS) runOver = true;
   return runOver;
 }
 
 function tick(): void {
   scheduled = false;
   ticking = true;
-  lastRead = now();
-  deadline = lastRead + SLICE_MS;
+  const t = now();
+  clock[LAST_READ] = t;
+  clock[DEADLINE] = t + SLICE_MS;
   sliceOver = false;
   try {
     while (runq.size > 0) {
@@ -141,7 +146,7 @@ function tick(): void {
 
 function run(p: Process): void {
   // The run's start, to within one clock-read interval (reading the clock per run costs too much).
-  runStart = lastRead;
+  clock[RUN_START] = clock[LAST_READ]!;
   runOver = sliceOver;
   sched.current = p;
   sched.budget = BUDGET;
