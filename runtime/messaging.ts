@@ -51,7 +51,7 @@ function handOver(p: Process, msg: unknown, clause: number): void {
  * true }) makes such a mutation throw).
  */
 export function send<M>(dest: Pid | string, msg: M): M {
-  if (config.freezeMessages) deepFreeze(msg);
+  if (config.freezeMessages === true) deepFreeze(msg);
   const p = pidTarget(dest);
   if (p === undefined) return sendByName(dest as string, msg);
   if (p !== null) deliver(p, msg);

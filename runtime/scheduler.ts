@@ -77,31 +77,33 @@ export function runQueueLength(): number {
 export function enqueue(p: Process): void {
   p.status = 0 /* Runnable */;
   runq.push(p);
-  if (!scheduled && !ticking) {
+  if (ticking === false && scheduled === false) {
     scheduled = true;
     macrotask(tick);
   }
 }
 
-/** Milliseconds one run of a process may take before the next runnable process gets its turn. */
-const RUN_MS = 0.05;
+/** Microseconds one run of a process may take before the next runnable process gets its turn. */
+const RUN_US = 50;
+/** Microseconds a slice lasts (SLICE_MS). */
+const SLICE_US = SLICE_MS * 1000;
 
 // ---- the clock ----
-// A slice ends SLICE_MS after it began and a run RUN_MS after it began, however the time is spent:
+// A slice ends SLICE_MS after it began and a run RUN_US after it began, however the time is spent:
 // many short runs, or runs of many costly steps (a run may take BUDGET steps). A clock read costs
 // as much as a step or more (performance.now(): 30-300 ns here, a tail call or receive: 50-200 ns),
 // so it is read every `mask + 1` steps and runs, with `mask` adapted so that reads come every
 // 10-40 µs whatever a step costs (about 1% of the time at worst). Runs are short, as the BEAM's
 // (~4,000 reductions, tens of µs), so a process woken behind many busy ones is not kept waiting long.
 // A process woken by a due timer thus waits about one slice for the host to hand the timer over,
-// plus about RUN_MS for each runnable process queued before it (round robin, as on the BEAM).
-// The three clock values live in a Float64Array: a fractional millisecond kept in a `let` is a boxed
-// number, and `runStart = lastRead` on every run stored a young box into an old context, a write
-// barrier's slow path per message (as much as the rest of a ping-pong hop's scheduling together).
-const clock = new Float64Array(3);
-const DEADLINE = 0;
-const RUN_START = 1;
-const LAST_READ = 2;
+// plus about RUN_US for each runnable process queued before it (round robin, as on the BEAM).
+// Times within a slice are whole microseconds since the slice began: small integers, which V8
+// stores unboxed. Fractional milliseconds in `let`s were boxed numbers, and noting the run's start
+// on every run (a young box stored into an old context: a write barrier's slow path, or, kept in a
+// Float64Array, ~30 instructions) cost as much as the rest of a run's bookkeeping together.
+let sliceStart = 0;
+let lastRead = 0;
+let runStart = 0;
 let sliceOver = false;
 let runOver = false;
 let steps = 0;
@@ -110,22 +112,24 @@ let mask = 63;
 /** Counts one step of the running process; true once its run's (or the slice's) time is up: it must let others run. */
 export function timeUp(): boolean {
   if ((++steps & mask) !== 0) return runOver;
-  const t = now();
-  const dt = t - clock[LAST_READ]!;
-  clock[LAST_READ] = t;
-  if (dt > 0.04) mask >>= 1;
-  else if (dt < 0.01 && mask < 4095) mask = (mask << 1) | 1;
-  if (t >= clock[DEADLINE]!) sliceOver = runOver = true;
-  else if (t - clock[RUN_START]! >= RUN_MS) runOver = true;
+  const us = (now() - sliceStart) * 1000;
+  const dt = us - lastRead;
+  if (dt > 40) mask >>= 1;
+  else if (dt < 10 && mask < 4095) mask = (mask << 1) | 1;
+  if (us >= SLICE_US) {
+    sliceOver = runOver = true;
+    return true;
+  }
+  lastRead = us | 0; // under SLICE_US here: a small integer
+  if (lastRead - runStart >= RUN_US) runOver = true;
   return runOver;
 }
 
 function tick(): void {
   scheduled = false;
   ticking = true;
-  const t = now();
-  clock[LAST_READ] = t;
-  clock[DEADLINE] = t + SLICE_MS;
+  sliceStart = now();
+  lastRead = 0;
   sliceOver = false;
   try {
     while (runq.size > 0) {
@@ -133,7 +137,7 @@ function tick(): void {
       if (p.status !== 0 /* Runnable */) continue; // died while queued
       run(p);
       timeUp(); // a run counts as a step: many short runs end the slice too
-      if (sliceOver) break;
+      if ((sliceOver as boolean) === true) break; // timeUp may have set it
     }
   } finally {
     ticking = false;
@@ -146,8 +150,9 @@ function tick(): void {
 
 function run(p: Process): void {
   // The run's start, to within one clock-read interval (reading the clock per run costs too much).
-  clock[RUN_START] = clock[LAST_READ]!;
-  runOver = sliceOver;
+  // A run never starts once the slice is over (tick stops first), so runOver only needs clearing.
+  runStart = lastRead;
+  runOver = false;
   sched.current = p;
   sched.budget = BUDGET;
   p.status = 1 /* Running */;
@@ -163,8 +168,13 @@ function run(p: Process): void {
     switch (p.resume) {
       case 1 /* Value */:
         p.resume = 0 /* Start */;
-        sched.resuming = p.delegated;
-        r = gen.next(v);
+        // Only a process blocked in a yield* operation is resumed through the operation's
+        // iterator, which must tell a resumption from a fresh call (see ops.ts).
+        if (p.delegated === true) {
+          sched.resuming = true;
+          r = gen.next(v);
+          sched.resuming = false;
+        } else r = gen.next(v);
         break;
       case 2 /* Throw */:
         p.resume = 0 /* Start */;
@@ -173,9 +183,8 @@ function run(p: Process): void {
       default:
         r = gen.next();
     }
-    sched.resuming = false;
     for (;;) {
-      if (p.doomed) {
+      if (p.doomed === true) {
         hooks.terminate(p, p.exiting);
         break;
       }
