@@ -5,7 +5,7 @@
 import { BadArg, describe } from "./errors.js";
 import { config } from "./config.js";
 import { deepFreeze } from "./freeze.js";
-import { isMatch, Mailbox } from "./mailbox.js";
+import { Mailbox } from "./mailbox.js";
 import { pidTarget, type Pid } from "./pid.js";
 import type { Process } from "./process.js";
 import { whereisProc } from "./registry.js";
@@ -21,13 +21,19 @@ export function deliver(p: Process, msg: unknown): void {
     } catch {
       r = false; // a guard that throws fails, as in Erlang
     }
-    if (isMatch(r)) {
+    // isMatch(r), written out: the hot path of every send must not depend on V8 inlining it.
+    if (r === true || (typeof r === "number" && r >= 0)) {
       handOver(p, msg, r === true ? 0 : r);
       return;
     }
   } else if (p.status === 5 /* Dead */) {
     return;
   }
+  enqueueMessage(p, msg);
+}
+
+/** Out of line (the hot path is the hand-over above): puts `msg` at the end of `p`'s mailbox. */
+function enqueueMessage(p: Process, msg: unknown): void {
   (p.mailbox ??= new Mailbox()).push(msg);
 }
 

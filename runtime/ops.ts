@@ -10,7 +10,7 @@
 // An operation must be consumed by `yield*` immediately after it is created.
 
 import { NotInProcess, TimeoutValue } from "./errors.js";
-import { NONE, type Matcher } from "./mailbox.js";
+import { NONE, type Mailbox, type Matcher } from "./mailbox.js";
 import { Resume, Status, type Process } from "./process.js";
 import { enqueue, sched, timeUp } from "./scheduler.js";
 import { RECV, SUSPEND, type Suspend } from "./protocol.js";
@@ -129,17 +129,14 @@ class ReceiveOp extends BaseOp {
  * finite timeout) and returns NONE. `delegated` says how `p` will be resumed: through the yield*
  * operation's iterator, or as a plain-yield `recv`.
  */
+// The receive path is split hot/cold: what runs for every message stays small, so that V8 inlines
+// it into the scheduler and into compiled process functions (its inlining budget is counted in
+// bytecode), and what runs rarely (a queued message, a finite timeout, a bad timeout value) is
+// called out of line.
 function beginReceive(p: Process, matcher: Matcher, timeout: number, delegated: boolean): unknown {
-  const mb = p.mailbox;
-  if (mb !== null) {
-    const got = mb.take(matcher);
-    if (got !== NONE) {
-      p.clause = mb.clause;
-      // An emptied mailbox is dropped: the next receive then tests one field of the process
-      // instead of loading two more objects (in a ring of 10,000 processes, two cache misses a hop).
-      if (mb.length === 0) p.mailbox = null;
-      return got;
-    }
+  if (p.mailbox !== null) {
+    const got = takeQueued(p, p.mailbox, matcher);
+    if (got !== NONE) return got;
   }
   if (timeout <= 0) {
     p.clause = -1;
@@ -150,6 +147,18 @@ function beginReceive(p: Process, matcher: Matcher, timeout: number, delegated: 
   p.delegated = delegated;
   if (timeout !== Infinity) p.timer = addTimer(timeout, p, onTimer);
   return NONE;
+}
+
+/** Takes the oldest queued message `matcher` accepts (NONE if none does). */
+function takeQueued(p: Process, mb: Mailbox, matcher: Matcher): unknown {
+  const got = mb.take(matcher);
+  if (got !== NONE) {
+    p.clause = mb.clause;
+    // An emptied mailbox is dropped: the next receive then tests one field of the process
+    // instead of loading two more objects (in a ring of 10,000 processes, two cache misses a hop).
+    if (mb.length === 0) p.mailbox = null;
+  }
+  return got;
 }
 
 class SleepOp extends BaseOp {
@@ -242,14 +251,17 @@ export function receiveWith(matcher: Matcher, timeoutMs?: number): Op<unknown> {
  * NOTE: keep in step with runtime/scheduler.ts (run) and transformer/compile.ts (the emitted head).
  */
 export function recv(matcher: Matcher, timeoutMs?: number): Suspend {
-  if (!validTimeout(timeoutMs)) {
-    // Thrown before the yield, so it surfaces at the receive's own line in the process.
-    if (arguments.length >= 2) throw new TimeoutValue(timeoutMs, "case after(ms) of a receive");
-    timeoutMs = Infinity;
-  }
   pending.matcher = matcher;
-  pending.timeout = timeoutMs!;
+  pending.timeout = timeoutMs === Infinity ? Infinity : recvTimeout(timeoutMs, arguments.length);
   return RECV;
+}
+
+/** A compiled receive's `after` value other than Infinity: the value, or Erlang's timeout_value. */
+function recvTimeout(ms: unknown, given: number): number {
+  if (validTimeout(ms)) return ms;
+  // Thrown before the yield, so it surfaces at the receive's own line in the process.
+  if (given >= 2) throw new TimeoutValue(ms, "case after(ms) of a receive");
+  return Infinity; // recv(matcher): no timeout
 }
 
 /** The clause index the last receive of the current process matched; -1 if it timed out. */

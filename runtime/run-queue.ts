@@ -10,6 +10,8 @@ export class RunQueue {
   private mask = MIN - 1;
   private head = 0;
   size = 0;
+  /** Halve when fewer than this many are queued (a quarter of the slots; never below MIN slots). */
+  private shrinkBelow = 0;
 
   push(p: Process): void {
     if (this.size === this.buf.length) this.grow();
@@ -21,8 +23,7 @@ export class RunQueue {
     const p = this.buf[this.head]!;
     this.buf[this.head] = undefined;
     this.head = (this.head + 1) & this.mask;
-    this.size--;
-    if (this.size * 4 < this.buf.length && this.buf.length > MIN) this.resize(this.buf.length >> 1);
+    if (--this.size < this.shrinkBelow) this.resize(this.buf.length >> 1);
     return p;
   }
 
@@ -40,6 +41,7 @@ export class RunQueue {
     const next: (Process | undefined)[] = new Array(length);
     for (let i = 0; i < this.size; i++) next[i] = old[(this.head + i) & this.mask];
     this.buf = next;
+    this.shrinkBelow = length > MIN ? length >> 2 : 0;
     this.head = 0;
     this.mask = next.length - 1;
   }

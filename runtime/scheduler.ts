@@ -112,6 +112,11 @@ let mask = 63;
 /** Counts one step of the running process; true once its run's (or the slice's) time is up: it must let others run. */
 export function timeUp(): boolean {
   if ((++steps & mask) !== 0) return runOver;
+  return readClock();
+}
+
+/** timeUp's clock read, out of line so that timeUp itself is small enough to inline everywhere. */
+function readClock(): boolean {
   const us = (now() - sliceStart) * 1000;
   const dt = us - lastRead;
   if (dt > 40) mask >>= 1;
