@@ -22,6 +22,17 @@ const HOST_MAX_DELAY = 2147483647;
 const heap: Timer[] = [];
 let hostHandle: ReturnType<typeof setTimeout> | undefined;
 let hostAt = Infinity;
+/**
+ * Whether the host timer is only being kept (the heap emptied before it fired). A call with a
+ * timeout arms a timer and cancels it when the reply comes: clearing the host timer then, and
+ * setting a new one at the next call, was a clearTimeout and a setTimeout per gen_server call.
+ * Where the host's timers can be unreferenced (Node, Bun, Deno), the host timer stays armed,
+ * unreferenced so that it holds no program open, and the next timer that is not due before it
+ * takes it back; when it fires with nothing due, it simply ends.
+ */
+let kept = false;
+
+type HostTimer = { ref?: () => unknown; unref?: () => unknown };
 
 /** Schedules `fire(timer)` after `ms` milliseconds (a finite number >= 0: the operations check first). */
 export function addTimer(ms: number, owner: unknown, fire: (t: Timer) => void): Timer {
@@ -46,9 +57,15 @@ export function cancelTimer(t: Timer): void {
     up(last.idx);
   }
   if (heap.length === 0 && hostHandle !== undefined) {
-    clearTimeout(hostHandle);
-    hostHandle = undefined;
-    hostAt = Infinity;
+    const h = hostHandle as unknown as HostTimer;
+    if (typeof h.unref === "function") {
+      h.unref();
+      kept = true;
+    } else {
+      clearTimeout(hostHandle);
+      hostHandle = undefined;
+      hostAt = Infinity;
+    }
   }
 }
 
@@ -59,9 +76,16 @@ export function timerCount(): number {
 function arm(): void {
   const at = heap[0]!.at;
   if (hostHandle !== undefined) {
-    if (hostAt <= at) return;
+    if (hostAt <= at) {
+      if (kept) {
+        (hostHandle as unknown as HostTimer).ref!();
+        kept = false;
+      }
+      return;
+    }
     clearTimeout(hostHandle);
   }
+  kept = false;
   hostAt = at;
   hostHandle = setTimeout(onHostTimer, Math.min(HOST_MAX_DELAY, Math.max(0, at - now())));
 }
@@ -69,6 +93,7 @@ function arm(): void {
 function onHostTimer(): void {
   hostHandle = undefined;
   hostAt = Infinity;
+  kept = false;
   const t0 = now();
   while (heap.length > 0 && heap[0]!.at <= t0 + 0.5) {
     const t = heap[0]!;
