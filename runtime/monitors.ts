@@ -5,7 +5,7 @@
 import { BadArg, describe, NotInProcess } from "./errors.js";
 import { deliver } from "./messaging.js";
 import { makeRef, Pid, procOf, type Ref, isPid } from "./pid.js";
-import { Status, type Process } from "./process.js";
+import { extrasOf, type Process } from "./process.js";
 import { sched } from "./scheduler.js";
 import { whereisProc } from "./registry.js";
 import { tableAdd, tableDelete, tableGet } from "./ref-table.js";
@@ -58,8 +58,10 @@ export function forgetMonitor(ref: Ref): void {
 /** @internal */
 export function monitorProc(watcher: Process, target: Process): Ref {
   const ref = makeRef();
-  watcher.monitors = tableAdd(watcher.monitors, ref, target);
-  target.monitoredBy = tableAdd(target.monitoredBy, ref, watcher);
+  const wx = extrasOf(watcher);
+  const tx = extrasOf(target);
+  wx.monitors = tableAdd(wx.monitors, ref, target);
+  tx.monitoredBy = tableAdd(tx.monitoredBy, ref, watcher);
   return ref;
 }
 
@@ -70,11 +72,13 @@ export function monitorProc(watcher: Process, target: Process): Ref {
 export function demonitor(ref: Ref, opts?: { flush?: boolean }): true {
   const me = sched.current;
   if (me === null) throw new NotInProcess("demonitor");
-  const target = tableGet(me.monitors, ref);
+  const mx = me.extras;
+  const target = mx === null ? undefined : tableGet(mx.monitors, ref);
   if (target !== undefined) {
     forgetMonitor(ref);
-    me.monitors = tableDelete(me.monitors, ref);
-    target.monitoredBy = tableDelete(target.monitoredBy, ref);
+    mx!.monitors = tableDelete(mx!.monitors, ref);
+    const tx = target.extras!; // a live watcher's monitors name live targets only
+    tx.monitoredBy = tableDelete(tx.monitoredBy, ref);
   }
   if (opts?.flush === true && me.mailbox !== null) {
     me.mailbox.take((m) => Array.isArray(m) && m.length === 5 && m[0] === "DOWN" && m[1] === ref);

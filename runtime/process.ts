@@ -1,6 +1,8 @@
-// The process record: one per live process, owned by the scheduler. Everything optional (mailbox,
-// links, monitors, timer) is created on first use, so an idle process costs a few hundred bytes,
-// and is dropped at death, so a dead process keeps nothing alive but its pid's id.
+// The process record: one per live process, owned by the scheduler. Only what the message and
+// scheduling paths touch lives in the record itself; what few processes need (links, monitors, a
+// name, joiners, trap_exit, a pending exit, wait bookkeeping) sits in one side record created on
+// first use, so an idle process costs little. Everything is dropped at death: a dead process keeps
+// nothing alive but its pid's id.
 
 import type { Mailbox, Matcher } from "./mailbox.js";
 import { newPid, type Pid } from "./pid.js";
@@ -36,6 +38,33 @@ export const enum Resume {
 
 export type Gen = Generator<unknown, unknown, unknown>;
 
+/**
+ * The part of a process record that most processes never use, created on first use (`extrasOf`).
+ * A million idle processes thus carry one null field instead of ten: less to allocate at spawn and
+ * less for the young-generation GC to copy when they are promoted (bench/README.md, spawn row).
+ */
+export class Extras {
+  trap = false;
+  /** The reason of an exit decided while the process was running (meaningful when `doomed`). */
+  exiting: unknown = undefined;
+  name: string | undefined = undefined;
+  links: Set<Process> | null = null;
+  /** Dead processes still in `links` (removed lazily: see signals.ts, forgetDeadPeer). */
+  deadLinks = 0;
+  /** Monitors this process holds: ref -> the process watched. */
+  monitors: RefTable = null;
+  /** Monitors on this process: ref -> the watcher. */
+  monitoredBy: RefTable = null;
+  joiners: ((reason: unknown) => void)[] | null = null;
+  /** Bumped at every blocking `wait`, so a late settlement of an old promise is ignored. */
+  waitSeq = 0;
+}
+
+/** @internal The side record of `p`, created if it has none yet. */
+export function extrasOf(p: Process): Extras {
+  return p.extras ?? (p.extras = new Extras());
+}
+
 export class Process {
   readonly pid: Pid;
   gen: Gen | null;
@@ -51,23 +80,10 @@ export class Process {
   /** The clause index of the last message a receive took (-1 after a timeout). */
   clause = 0;
   timer: Timer | null = null;
-  trap = false;
   /** Set when an exit was decided while the process was running: it stops at its next step. */
   doomed = false;
-  /** The reason of that exit (meaningful when `doomed`). */
-  exiting: unknown = undefined;
-  reason: unknown = undefined;
-  name: string | undefined = undefined;
-  links: Set<Process> | null = null;
-  /** Dead processes still in `links` (removed lazily: see signals.ts, forgetDeadPeer). */
-  deadLinks = 0;
-  /** Monitors this process holds: ref -> the process watched. */
-  monitors: RefTable = null;
-  /** Monitors on this process: ref -> the watcher. */
-  monitoredBy: RefTable = null;
-  joiners: ((reason: unknown) => void)[] | null = null;
-  /** Bumped at every blocking `wait`, so a late settlement of an old promise is ignored. */
-  waitSeq = 0;
+  /** What few processes need (links, monitors, name...), or null while it needs none of it. */
+  extras: Extras | null = null;
   // The intrusive list of live processes (the process table).
   prev: Process | null = null;
   next: Process | null = null;
@@ -78,7 +94,60 @@ export class Process {
     this.pid = newPid(this);
   }
 
+  // The side record's fields, read and written as if they were the process's own (for the modules
+  // that touch them off the hot paths: introspection, the logger, wait, an exit decided mid-run).
+  // A read never creates the side record; a write does.
+  get trap(): boolean {
+    return this.extras !== null && this.extras.trap;
+  }
+  set trap(v: boolean) {
+    extrasOf(this).trap = v;
+  }
+  get exiting(): unknown {
+    return this.extras?.exiting;
+  }
+  set exiting(v: unknown) {
+    extrasOf(this).exiting = v;
+  }
+  get name(): string | undefined {
+    return this.extras?.name;
+  }
+  set name(v: string | undefined) {
+    extrasOf(this).name = v;
+  }
+  get links(): Set<Process> | null {
+    return this.extras === null ? null : this.extras.links;
+  }
+  set links(v: Set<Process> | null) {
+    extrasOf(this).links = v;
+  }
+  get monitors(): RefTable {
+    return this.extras === null ? null : this.extras.monitors;
+  }
+  set monitors(v: RefTable) {
+    extrasOf(this).monitors = v;
+  }
+  get monitoredBy(): RefTable {
+    return this.extras === null ? null : this.extras.monitoredBy;
+  }
+  set monitoredBy(v: RefTable) {
+    extrasOf(this).monitoredBy = v;
+  }
+  get joiners(): ((reason: unknown) => void)[] | null {
+    return this.extras === null ? null : this.extras.joiners;
+  }
+  set joiners(v: ((reason: unknown) => void)[] | null) {
+    extrasOf(this).joiners = v;
+  }
+  get waitSeq(): number {
+    return this.extras === null ? 0 : this.extras.waitSeq;
+  }
+  set waitSeq(v: number) {
+    extrasOf(this).waitSeq = v;
+  }
+
   toString(): string {
-    return this.name === undefined ? String(this.pid) : `${this.pid} (${this.name})`;
+    const name = this.name;
+    return name === undefined ? String(this.pid) : `${this.pid} (${name})`;
   }
 }
