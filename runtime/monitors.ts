@@ -4,7 +4,7 @@
 
 import { BadArg, describe, NotInProcess } from "./errors.js";
 import { deliver } from "./messaging.js";
-import { makeRef, Pid, procOf, type Ref, isPid } from "./pid.js";
+import { makeRef, Pid, pidTarget, type Ref } from "./pid.js";
 import { extrasOf, type Process } from "./process.js";
 import { sched } from "./scheduler.js";
 import { whereisProc } from "./registry.js";
@@ -26,8 +26,8 @@ export function monitor(target: Pid | string): Ref {
     byName.set(ref, target);
     return ref;
   }
-  if (!isPid(target)) throw new BadArg(`monitor(${describe(target)}): the argument must be a pid or a registered name (badarg)`);
-  const p = procOf(target);
+  const p = pidTarget(target); // one brand check: the process, null once dead, undefined if not a pid
+  if (p === undefined) throw new BadArg(`monitor(${describe(target)}): the argument must be a pid or a registered name (badarg)`);
   if (p === null || p.status >= 4 /* Exiting */) return noproc(me, target);
   return monitorProc(me, p);
 }
@@ -59,9 +59,8 @@ export function forgetMonitor(ref: Ref): void {
 export function monitorProc(watcher: Process, target: Process): Ref {
   const ref = makeRef();
   const wx = extrasOf(watcher);
-  const tx = extrasOf(target);
   wx.monitors = tableAdd(wx.monitors, ref, target);
-  tx.monitoredBy = tableAdd(tx.monitoredBy, ref, watcher);
+  target.monitoredBy = tableAdd(target.monitoredBy, ref, watcher);
   return ref;
 }
 
@@ -77,8 +76,7 @@ export function demonitor(ref: Ref, opts?: { flush?: boolean }): true {
   if (target !== undefined) {
     forgetMonitor(ref);
     mx!.monitors = tableDelete(mx!.monitors, ref);
-    const tx = target.extras!; // a live watcher's monitors name live targets only
-    tx.monitoredBy = tableDelete(tx.monitoredBy, ref);
+    target.monitoredBy = tableDelete(target.monitoredBy, ref);
   }
   if (opts?.flush === true && me.mailbox !== null) {
     me.mailbox.take((m) => Array.isArray(m) && m.length === 5 && m[0] === "DOWN" && m[1] === ref);

@@ -53,8 +53,6 @@ export class Extras {
   deadLinks = 0;
   /** Monitors this process holds: ref -> the process watched. */
   monitors: RefTable = null;
-  /** Monitors on this process: ref -> the watcher. */
-  monitoredBy: RefTable = null;
   joiners: ((reason: unknown) => void)[] | null = null;
   /** Bumped at every blocking `wait`, so a late settlement of an old promise is ignored. */
   waitSeq = 0;
@@ -82,7 +80,12 @@ export class Process {
   timer: Timer | null = null;
   /** Set when an exit was decided while the process was running: it stops at its next step. */
   doomed = false;
-  /** What few processes need (links, monitors, name...), or null while it needs none of it. */
+  /**
+   * Monitors on this process: ref -> the watcher. Its own field, not in the side record: a process
+   * spawned to be monitored (spawnMonitor, a worker watched by its caller) then needs no side record.
+   */
+  monitoredBy: RefTable = null;
+  /** What few processes need (links, the monitors it holds, name...), or null while it needs none of it. */
   extras: Extras | null = null;
   // The intrusive list of live processes (the process table).
   prev: Process | null = null;
@@ -126,12 +129,6 @@ export class Process {
   }
   set monitors(v: RefTable) {
     extrasOf(this).monitors = v;
-  }
-  get monitoredBy(): RefTable {
-    return this.extras === null ? null : this.extras.monitoredBy;
-  }
-  set monitoredBy(v: RefTable) {
-    extrasOf(this).monitoredBy = v;
   }
   get joiners(): ((reason: unknown) => void)[] | null {
     return this.extras === null ? null : this.extras.joiners;

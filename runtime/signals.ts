@@ -55,43 +55,42 @@ function finalize(p: Process, reason: unknown): void {
   detach(p.pid);
   // A process that never linked, monitored, was monitored, named or joined is done here.
   const x = p.extras;
-  if (x === null) return;
-  p.extras = null;
-  if (x.name !== undefined) releaseName(x.name);
-
-  const links = x.links;
-  if (links !== null) {
-    for (const peer of links) {
-      if (peer.status >= 4 /* Exiting */) continue; // a dead peer left lazily in our set
-      forgetDeadPeer(peer);
-      linkSignal(p, peer, reason);
+  if (x !== null) {
+    p.extras = null;
+    if (x.name !== undefined) releaseName(x.name);
+    const links = x.links;
+    if (links !== null) {
+      for (const peer of links) {
+        if (peer.status >= 4 /* Exiting */) continue; // a dead peer left lazily in our set
+        forgetDeadPeer(peer);
+        linkSignal(p, peer, reason);
+      }
+    }
+    const held = x.monitors;
+    if (held !== null) {
+      if (held instanceof Map) held.forEach((target, ref) => unwatch(ref, target));
+      else for (let i = 0; i < held.length; i += 2) unwatch(held[i] as Ref, held[i + 1] as Process);
     }
   }
-  const held = x.monitors;
-  if (held !== null) {
-    if (held instanceof Map) held.forEach((target, ref) => unwatch(ref, target));
-    else for (let i = 0; i < held.length; i += 2) unwatch(held[i] as Ref, held[i + 1] as Process);
-  }
-  const watchers = x.monitoredBy;
+  const watchers = p.monitoredBy;
   if (watchers !== null) {
+    p.monitoredBy = null;
     if (watchers instanceof Map) watchers.forEach((w, ref) => down(p, ref, w, reason));
     else for (let i = 0; i < watchers.length; i += 2) down(p, watchers[i] as Ref, watchers[i + 1] as Process, reason);
   }
-  const joiners = x.joiners;
-  if (joiners !== null) for (const resolve of joiners) resolve(reason);
+  if (x !== null && x.joiners !== null) for (const resolve of x.joiners) resolve(reason);
 }
 
 /** Removes monitor `ref`, held by a process that died, from the process it watched. */
 function unwatch(ref: Ref, target: Process): void {
   forgetMonitor(ref);
-  const tx = target.extras; // null when the target is the dead process itself or died just before
-  if (tx !== null) tx.monitoredBy = tableDelete(tx.monitoredBy, ref);
+  target.monitoredBy = tableDelete(target.monitoredBy, ref);
 }
 
 /** Sends watcher `w` the DOWN message of monitor `ref` on `p`, which died with `reason`. */
 function down(p: Process, ref: Ref, w: Process, reason: unknown): void {
   const wx = w.extras;
-  if (wx === null) return; // the watcher is dead too (it watched itself)
+  if (wx === null) return; // the watcher died in the same drain (its own exit removed the monitor first)
   wx.monitors = tableDelete(wx.monitors, ref);
   deliver(w, ["DOWN", ref, "process", downName(ref, p), reason]);
 }
