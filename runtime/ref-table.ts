@@ -11,11 +11,12 @@ const SMALL = 16; // 8 pairs
 
 export function tableAdd(t: RefTable, ref: Ref, p: Process): RefTable {
   if (t === null) return [ref, p];
-  if (t instanceof Map) return t.set(ref, p);
-  if (t.length < SMALL) {
-    t.push(ref, p);
-    return t;
-  }
+  if (Array.isArray(t)) {
+    if (t.length < SMALL) {
+      t.push(ref, p);
+      return t;
+    }
+  } else return t.set(ref, p);
   const m = new Map<Ref, Process>();
   for (let i = 0; i < t.length; i += 2) m.set(t[i] as Ref, t[i + 1] as Process);
   return m.set(ref, p);
@@ -23,7 +24,7 @@ export function tableAdd(t: RefTable, ref: Ref, p: Process): RefTable {
 
 export function tableGet(t: RefTable, ref: Ref): Process | undefined {
   if (t === null) return undefined;
-  if (t instanceof Map) return t.get(ref);
+  if (!Array.isArray(t)) return t.get(ref);
   for (let i = 0; i < t.length; i += 2) if (t[i] === ref) return t[i + 1] as Process;
   return undefined;
 }
@@ -36,7 +37,7 @@ export function tableGet(t: RefTable, ref: Ref): Process | undefined {
  */
 export function tableDelete(t: RefTable, ref: Ref): RefTable {
   if (t === null) return null;
-  if (t instanceof Map) {
+  if (!Array.isArray(t)) {
     t.delete(ref);
     return t.size === 0 ? null : t;
   }

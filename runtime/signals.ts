@@ -28,11 +28,14 @@ let draining = false;
 export function terminate(p: Process, reason: unknown): void {
   if (p.status >= 4 /* Exiting */) return;
   p.status = 4 /* Exiting */;
-  dying[dyingCount++] = p;
-  dying[dyingCount++] = reason;
-  if (draining) return;
+  if (draining) {
+    dying[dyingCount++] = p;
+    dying[dyingCount++] = reason;
+    return;
+  }
   draining = true;
   try {
+    finalize(p, reason); // the first exit goes straight through; those it causes queue behind it
     for (let i = 0; i < dyingCount; i += 2) finalize(dying[i] as Process, dying[i + 1]);
   } finally {
     for (let j = 0; j < dyingCount; j++) dying[j] = undefined;
