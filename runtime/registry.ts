@@ -16,7 +16,8 @@ export function register(name: string, pid: Pid): true {
   if (p === null || p.status === 5 /* Dead */) throw new BadArg(`register(${JSON.stringify(name)}, ${pid}): the process is not alive (badarg)`);
   const holder = names.get(name);
   if (holder !== undefined) throw new BadArg(`register(${JSON.stringify(name)}, ${pid}): the name is already registered to ${holder.pid} (badarg)`);
-  if (p.name !== undefined) throw new BadArg(`register(${JSON.stringify(name)}, ${pid}): the process is already registered as ${JSON.stringify(p.name)} (badarg)`);
+  const own = p.extras?.name;
+  if (own !== undefined) throw new BadArg(`register(${JSON.stringify(name)}, ${pid}): the process is already registered as ${JSON.stringify(own)} (badarg)`);
   names.set(name, p);
   extrasOf(p).name = name;
   return true;

@@ -158,7 +158,7 @@ export function exit(a: unknown, b?: unknown): true {
   if (target !== null && target.status < 4 /* Exiting */) {
     const reason = b;
     if (reason === "kill") kill(target, "killed");
-    else if (target.trap) deliver(target, ["EXIT", cur === null ? HOST : cur.pid, reason]);
+    else if (target.extras !== null && target.extras.trap) deliver(target, ["EXIT", cur === null ? HOST : cur.pid, reason]);
     else if (reason !== "normal" || target === cur) kill(target, reason);
   }
   // A signal to the caller itself takes effect at once, as in Erlang: it unwinds with the public
@@ -188,7 +188,7 @@ export function link(pid: Pid): true {
   const other = procOf(pid);
   if (other === me) return true;
   if (other === null || other.status >= 4 /* Exiting */) {
-    if (me.trap) {
+    if (me.extras !== null && me.extras.trap) {
       deliver(me, ["EXIT", pid, "noproc"]);
       return true;
     }
