@@ -40,7 +40,7 @@ export type Gen = Generator<unknown, unknown, unknown>;
 
 /**
  * The part of a process record that most processes never use, created on first use (`extrasOf`).
- * A million idle processes thus carry one null field instead of seven: less to allocate at spawn
+ * A million idle processes thus carry one null field instead of six: less to allocate at spawn
  * and less for the young-generation GC to copy when they are promoted (bench/README.md, spawn row).
  */
 export class Extras {
