@@ -1,8 +1,8 @@
-// The process record: one per live process, owned by the scheduler. Only what the message and
-// scheduling paths touch lives in the record itself; what few processes need (links, monitors, a
-// name, joiners, trap_exit, a pending exit, wait bookkeeping) sits in one side record created on
-// first use, so an idle process costs little. Everything is dropped at death: a dead process keeps
-// nothing alive but its pid's id.
+// The process record: one per live process, owned by the scheduler. What the scheduling, message
+// and exit paths touch (and the monitors on the process) lives in the record itself; what few
+// processes need (links, the monitors it holds, a name, joiners, trap_exit) sits in one side record
+// created on first use, so an idle process costs little. Everything is dropped at death: a dead
+// process keeps nothing alive but its pid's id.
 
 import type { Mailbox, Matcher } from "./mailbox.js";
 import { newPid, type Pid } from "./pid.js";
