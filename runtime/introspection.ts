@@ -48,10 +48,10 @@ export function processInfo(pid: Pid): ProcessInfo | undefined {
     messageQueueLen: p.mailbox?.length ?? 0,
     messages: p.mailbox?.toArray() ?? [],
     links: liveLinks(p).map((q) => q.pid),
-    monitors: pidsOf(p.monitors),
+    monitors: pidsOf(p.extras?.monitors ?? null),
     monitoredBy: pidsOf(p.monitoredBy),
-    trapExit: p.trap,
-    registeredName: p.name,
+    trapExit: p.extras?.trap ?? false,
+    registeredName: p.extras?.name,
     currentFunction: currentFunction(p),
   };
 }
@@ -87,7 +87,7 @@ export function systemInfo(): SystemInfo {
   let monitorCount = 0;
   for (const p of liveProcesses()) {
     linkCount += liveLinks(p).length;
-    monitorCount += tableSize(p.monitors) + tableSize(p.monitoredBy);
+    monitorCount += tableSize(p.extras?.monitors ?? null) + tableSize(p.monitoredBy);
   }
   return {
     processCount: liveCount(),

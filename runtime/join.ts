@@ -1,7 +1,7 @@
 // The bridge from plain async code to processes: await a process's exit reason.
 
 import { Pid, procOf } from "./pid.js";
-import { Status } from "./process.js";
+import { extrasOf } from "./process.js";
 
 /**
  * Resolves with the exit reason of the process (`"normal"` when its function returned, the thrown
@@ -16,5 +16,5 @@ import { Status } from "./process.js";
 export function join(pid: Pid): Promise<unknown> {
   const p = procOf(pid);
   if (p === null || p.status === 5 /* Dead */) return Promise.resolve("noproc");
-  return new Promise((resolve) => (p.joiners ??= []).push(resolve));
+  return new Promise((resolve) => (extrasOf(p).joiners ??= []).push(resolve));
 }

@@ -80,5 +80,5 @@ export function logReport(report: Report): void {
 /** @internal */
 export function logCrash(p: Process, error: unknown): void {
   const stack = error instanceof Error ? error.stack : undefined;
-  logReport({ kind: "crash", pid: p.pid, name: p.name, reason: uncaughtReason(error), stack });
+  logReport({ kind: "crash", pid: p.pid, name: p.extras?.name, reason: uncaughtReason(error), stack });
 }

@@ -4,8 +4,8 @@
 
 import { BadArg, describe, NotInProcess } from "./errors.js";
 import { deliver } from "./messaging.js";
-import { makeRef, Pid, procOf, type Ref, isPid } from "./pid.js";
-import { Status, type Process } from "./process.js";
+import { makeRef, Pid, pidTarget, type Ref } from "./pid.js";
+import { extrasOf, type Process } from "./process.js";
 import { sched } from "./scheduler.js";
 import { whereisProc } from "./registry.js";
 import { tableAdd, tableDelete, tableGet } from "./ref-table.js";
@@ -26,8 +26,8 @@ export function monitor(target: Pid | string): Ref {
     byName.set(ref, target);
     return ref;
   }
-  if (!isPid(target)) throw new BadArg(`monitor(${describe(target)}): the argument must be a pid or a registered name (badarg)`);
-  const p = procOf(target);
+  const p = pidTarget(target); // one brand check: the process, null once dead, undefined if not a pid
+  if (p === undefined) throw new BadArg(`monitor(${describe(target)}): the argument must be a pid or a registered name (badarg)`);
   if (p === null || p.status >= 4 /* Exiting */) return noproc(me, target);
   return monitorProc(me, p);
 }
@@ -58,7 +58,8 @@ export function forgetMonitor(ref: Ref): void {
 /** @internal */
 export function monitorProc(watcher: Process, target: Process): Ref {
   const ref = makeRef();
-  watcher.monitors = tableAdd(watcher.monitors, ref, target);
+  const wx = extrasOf(watcher);
+  wx.monitors = tableAdd(wx.monitors, ref, target);
   target.monitoredBy = tableAdd(target.monitoredBy, ref, watcher);
   return ref;
 }
@@ -70,10 +71,11 @@ export function monitorProc(watcher: Process, target: Process): Ref {
 export function demonitor(ref: Ref, opts?: { flush?: boolean }): true {
   const me = sched.current;
   if (me === null) throw new NotInProcess("demonitor");
-  const target = tableGet(me.monitors, ref);
+  const mx = me.extras;
+  const target = mx === null ? undefined : tableGet(mx.monitors, ref);
   if (target !== undefined) {
     forgetMonitor(ref);
-    me.monitors = tableDelete(me.monitors, ref);
+    mx!.monitors = tableDelete(mx!.monitors, ref);
     target.monitoredBy = tableDelete(target.monitoredBy, ref);
   }
   if (opts?.flush === true && me.mailbox !== null) {

@@ -3,7 +3,7 @@
 
 import { BadArg, describe } from "./errors.js";
 import { Pid, procOf, isPid } from "./pid.js";
-import { Status, type Process } from "./process.js";
+import { extrasOf, Status, type Process } from "./process.js";
 
 const names = new Map<string, Process>();
 
@@ -16,9 +16,10 @@ export function register(name: string, pid: Pid): true {
   if (p === null || p.status === 5 /* Dead */) throw new BadArg(`register(${JSON.stringify(name)}, ${pid}): the process is not alive (badarg)`);
   const holder = names.get(name);
   if (holder !== undefined) throw new BadArg(`register(${JSON.stringify(name)}, ${pid}): the name is already registered to ${holder.pid} (badarg)`);
-  if (p.name !== undefined) throw new BadArg(`register(${JSON.stringify(name)}, ${pid}): the process is already registered as ${JSON.stringify(p.name)} (badarg)`);
+  const own = p.extras?.name;
+  if (own !== undefined) throw new BadArg(`register(${JSON.stringify(name)}, ${pid}): the process is already registered as ${JSON.stringify(own)} (badarg)`);
   names.set(name, p);
-  p.name = name;
+  extrasOf(p).name = name;
   return true;
 }
 
@@ -27,7 +28,7 @@ export function unregister(name: string): true {
   const p = names.get(name);
   if (p === undefined) throw new BadArg(`unregister(${describe(name)}): no process is registered under that name (badarg)`);
   names.delete(name);
-  p.name = undefined;
+  p.extras!.name = undefined;
   return true;
 }
 
@@ -47,9 +48,6 @@ export function whereisProc(name: string): Process | undefined {
 }
 
 /** @internal Frees the name of a dying process. */
-export function releaseName(p: Process): void {
-  if (p.name !== undefined) {
-    names.delete(p.name);
-    p.name = undefined;
-  }
+export function releaseName(name: string): void {
+  names.delete(name);
 }

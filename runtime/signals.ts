@@ -9,18 +9,18 @@
 
 import { BadArg, describe, NoProc, ProcessExit } from "./errors.js";
 import { deliver } from "./messaging.js";
-import { detach, HOST, Pid, procOf, isPid } from "./pid.js";
-import { Status, type Process } from "./process.js";
+import { detach, HOST, Pid, procOf, isPid, type Ref } from "./pid.js";
+import { extrasOf, Status, type Process } from "./process.js";
 import { releaseName } from "./registry.js";
 import { hooks, removeLive, sched } from "./scheduler.js";
 import { cancelTimer } from "./timers.js";
-import { tableDelete, tableForEach } from "./ref-table.js";
+import { tableDelete } from "./ref-table.js";
 import { logCrash } from "./logger.js";
 import { downName, forgetMonitor } from "./monitors.js";
 
-// The worklist of processes whose exit is being processed; slots are cleared, not the array
-// truncated, so a steady stream of exits never reallocates it.
-const dying: (Process | undefined)[] = [];
+// The worklist of processes whose exit is being processed, as pairs [process, reason, ...]; slots
+// are cleared, not the array truncated, so a steady stream of exits never reallocates it.
+const dying: unknown[] = [];
 let dyingCount = 0;
 let draining = false;
 
@@ -28,12 +28,15 @@ let draining = false;
 export function terminate(p: Process, reason: unknown): void {
   if (p.status >= 4 /* Exiting */) return;
   p.status = 4 /* Exiting */;
-  p.reason = reason;
-  dying[dyingCount++] = p;
-  if (draining) return;
+  if (draining) {
+    dying[dyingCount++] = p;
+    dying[dyingCount++] = reason;
+    return;
+  }
   draining = true;
   try {
-    for (let i = 0; i < dyingCount; i++) finalize(dying[i]!);
+    finalize(p, reason); // the first exit goes straight through; those it causes queue behind it
+    for (let i = 0; i < dyingCount; i += 2) finalize(dying[i] as Process, dying[i + 1]);
   } finally {
     for (let j = 0; j < dyingCount; j++) dying[j] = undefined;
     dyingCount = 0;
@@ -41,8 +44,7 @@ export function terminate(p: Process, reason: unknown): void {
   }
 }
 
-function finalize(p: Process): void {
-  const reason = p.reason;
+function finalize(p: Process, reason: unknown): void {
   p.status = 5 /* Dead */;
   if (p.timer !== null) {
     cancelTimer(p.timer);
@@ -52,40 +54,48 @@ function finalize(p: Process): void {
   p.mailbox = null;
   p.matcher = null;
   p.value = undefined;
-  releaseName(p);
   removeLive(p);
   detach(p.pid);
-
-  const links = p.links;
-  if (links !== null) {
-    p.links = null;
-    for (const peer of links) {
-      if (peer.status >= 4 /* Exiting */) continue; // a dead peer left lazily in our set
-      forgetDeadPeer(peer);
-      linkSignal(p, peer, reason);
+  // A process that never linked, monitored, was monitored, named or joined is done here.
+  const x = p.extras;
+  if (x !== null) {
+    p.extras = null;
+    if (x.name !== undefined) releaseName(x.name);
+    const links = x.links;
+    if (links !== null) {
+      for (const peer of links) {
+        if (peer.status >= 4 /* Exiting */) continue; // a dead peer left lazily in our set
+        forgetDeadPeer(peer);
+        linkSignal(p, peer, reason);
+      }
     }
-  }
-  const held = p.monitors;
-  if (held !== null) {
-    p.monitors = null;
-    tableForEach(held, (ref, target) => {
-      forgetMonitor(ref);
-      target.monitoredBy = tableDelete(target.monitoredBy, ref);
-    });
+    const held = x.monitors;
+    if (held !== null) {
+      if (held instanceof Map) held.forEach((target, ref) => unwatch(ref, target));
+      else for (let i = 0; i < held.length; i += 2) unwatch(held[i] as Ref, held[i + 1] as Process);
+    }
   }
   const watchers = p.monitoredBy;
   if (watchers !== null) {
     p.monitoredBy = null;
-    tableForEach(watchers, (ref, w) => {
-      w.monitors = tableDelete(w.monitors, ref);
-      deliver(w, ["DOWN", ref, "process", downName(ref, p), reason]);
-    });
+    if (watchers instanceof Map) watchers.forEach((w, ref) => down(p, ref, w, reason));
+    else for (let i = 0; i < watchers.length; i += 2) down(p, watchers[i] as Ref, watchers[i + 1] as Process, reason);
   }
-  const joiners = p.joiners;
-  if (joiners !== null) {
-    p.joiners = null;
-    for (const resolve of joiners) resolve(reason);
-  }
+  if (x !== null && x.joiners !== null) for (const resolve of x.joiners) resolve(reason);
+}
+
+/** Removes monitor `ref`, held by a process that died, from the process it watched. */
+function unwatch(ref: Ref, target: Process): void {
+  forgetMonitor(ref);
+  target.monitoredBy = tableDelete(target.monitoredBy, ref);
+}
+
+/** Sends watcher `w` the DOWN message of monitor `ref` on `p`, which died with `reason`. */
+function down(p: Process, ref: Ref, w: Process, reason: unknown): void {
+  const wx = w.extras;
+  if (wx === null) return; // the watcher died in the same drain (its own exit removed the monitor first)
+  wx.monitors = tableDelete(wx.monitors, ref);
+  deliver(w, ["DOWN", ref, "process", downName(ref, p), reason]);
 }
 
 /**
@@ -95,26 +105,28 @@ function finalize(p: Process): void {
  * dead once they are half of it; readers skip dead entries meanwhile.
  */
 function forgetDeadPeer(peer: Process): void {
-  const links = peer.links!;
-  if (++peer.deadLinks * 2 > links.size && peer.deadLinks > 8) {
+  const px = peer.extras!;
+  const links = px.links!;
+  if (++px.deadLinks * 2 > links.size && px.deadLinks > 8) {
     const live = new Set<Process>();
     for (const q of links) if (q.status < 4 /* Exiting */) live.add(q);
-    peer.links = live.size === 0 ? null : live;
-    peer.deadLinks = 0;
+    px.links = live.size === 0 ? null : live;
+    px.deadLinks = 0;
   }
 }
 
 /** The live processes linked to `p`. */
 export function liveLinks(p: Process): Process[] {
   const out: Process[] = [];
-  if (p.links !== null) for (const q of p.links) if (q.status < 4 /* Exiting */) out.push(q);
+  const links = p.extras?.links;
+  if (links != null) for (const q of links) if (q.status < 4 /* Exiting */) out.push(q);
   return out;
 }
 
 /** The exit signal a dying process sends along a link. */
 function linkSignal(from: Process, to: Process, reason: unknown): void {
   if (to.status >= 4 /* Exiting */) return;
-  if (to.trap) deliver(to, ["EXIT", from.pid, reason]);
+  if (to.extras !== null && to.extras.trap) deliver(to, ["EXIT", from.pid, reason]);
   else if (reason !== "normal") kill(to, reason);
 }
 
@@ -146,7 +158,7 @@ export function exit(a: unknown, b?: unknown): true {
   if (target !== null && target.status < 4 /* Exiting */) {
     const reason = b;
     if (reason === "kill") kill(target, "killed");
-    else if (target.trap) deliver(target, ["EXIT", cur === null ? HOST : cur.pid, reason]);
+    else if (target.extras !== null && target.extras.trap) deliver(target, ["EXIT", cur === null ? HOST : cur.pid, reason]);
     else if (reason !== "normal" || target === cur) kill(target, reason);
   }
   // A signal to the caller itself takes effect at once, as in Erlang: it unwinds with the public
@@ -161,8 +173,8 @@ export function exit(a: unknown, b?: unknown): true {
 export function trapExit(flag: boolean): boolean {
   const p = sched.current;
   if (p === null) throw new BadArg("trapExit(flag) can only be called inside a process: call it at the top of the process function");
-  const old = p.trap;
-  p.trap = flag === true;
+  const old = p.extras !== null && p.extras.trap;
+  if (flag === true || p.extras !== null) extrasOf(p).trap = flag === true;
   return old;
 }
 
@@ -176,7 +188,7 @@ export function link(pid: Pid): true {
   const other = procOf(pid);
   if (other === me) return true;
   if (other === null || other.status >= 4 /* Exiting */) {
-    if (me.trap) {
+    if (me.extras !== null && me.extras.trap) {
       deliver(me, ["EXIT", pid, "noproc"]);
       return true;
     }
@@ -188,8 +200,8 @@ export function link(pid: Pid): true {
 
 /** @internal */
 export function linkProcs(a: Process, b: Process): void {
-  (a.links ??= new Set()).add(b);
-  (b.links ??= new Set()).add(a);
+  (extrasOf(a).links ??= new Set()).add(b);
+  (extrasOf(b).links ??= new Set()).add(a);
 }
 
 /** Removes the link between the caller and `pid`, if any (Erlang's `unlink/1`). */
@@ -198,8 +210,8 @@ export function unlink(pid: Pid): true {
   if (!isPid(pid)) throw new BadArg(`unlink(${describe(pid)}): the argument must be a pid (badarg)`);
   const other = procOf(pid);
   if (other !== null) {
-    me.links?.delete(other);
-    other.links?.delete(me);
+    me.extras?.links?.delete(other);
+    other.extras?.links?.delete(me);
   }
   return true;
 }

@@ -3,7 +3,7 @@
 import { describe, NotInProcess, SystemLimit } from "./errors.js";
 import { config } from "./config.js";
 import type { Pid, Ref } from "./pid.js";
-import { Process, type Gen } from "./process.js";
+import { newProcess, type Process, type Gen } from "./process.js";
 import { addLive, enqueue, isGenerator, liveCount, sched } from "./scheduler.js";
 import { linkProcs } from "./signals.js";
 import { monitorProc } from "./monitors.js";
@@ -26,7 +26,7 @@ function start(fn: Function, args: unknown[], api: string): Process {
       `${api}(${fn.name || "fn"}, ...): expected a generator function (function*) or a function returning a generator, ` +
         `but it returned ${describe(gen)}. Write the process as \`function* ${fn.name || "name"}(...) { ... }\``,
     );
-  const p = new Process(gen as Gen, fn);
+  const p = newProcess(gen as Gen, fn);
   addLive(p);
   return p;
 }
