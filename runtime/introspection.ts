@@ -2,7 +2,7 @@
 // The base of an observer: everything is read from live state, nothing is kept for it.
 
 import { Pid, procOf } from "./pid.js";
-import { Status, type Process } from "./process.js";
+import { extrasOf, Status, type Process } from "./process.js";
 import { registered } from "./registry.js";
 import { liveCount, liveProcesses, runQueueLength, sched } from "./scheduler.js";
 import { timerCount } from "./timers.js";
@@ -65,8 +65,15 @@ function pidsOf(t: RefTable): Pid[] {
 /** @internal The name of the function `p` runs (the spawned one, or "(tail-called function)"). */
 export function currentFunction(p: Process): string {
   const gen = p.gen;
-  const fn = p.fn as Function & { prototype?: object };
-  if (gen !== null && fn.prototype !== undefined && Object.getPrototypeOf(gen) === fn.prototype) return fn.name || "(anonymous)";
+  if (gen !== null) {
+    const proto: unknown = Object.getPrototypeOf(gen);
+    // A group member (its `prototype` is the group's), only while the process runs the group
+    // itself: after running one as a yield* subroutine the process is in its own function again.
+    const member = p.extras?.member as (Function & { prototype?: object }) | null | undefined;
+    if (member != null && member.prototype === proto) return member.name || "(anonymous)";
+    const fn = p.fn as Function & { prototype?: object };
+    if (fn.prototype !== undefined && fn.prototype === proto) return fn.name || "(anonymous)";
+  }
   return "(tail-called function)";
 }
 
@@ -102,17 +109,12 @@ export function systemInfo(): SystemInfo {
 /**
  * Called by compiled code (transformer/tail-calls.ts) each time a mutual tail-call group, one
  * generator for several process functions, enters one of them, `fn` (whose `prototype` is the
- * group's): processInfo then names it. Only when the process itself runs the group, not when it
- * runs one as a `yield*` subroutine. No field of its own: a process record stays as small.
+ * group's): processInfo then names it, while the process runs the group itself (currentFunction
+ * checks that when asked, not here: testing the generator's prototype at every entry cost the
+ * seed's allocator ~650 instructions per alloc/release cycle, 7% of it, callgrind). The member
+ * lives in the side record, so only processes that run a group have one.
  */
 export function enterFunction(fn: Function): void {
   const p = sched.current;
-  if (p === null || p.gen === null) return;
-  const proto = (fn as { prototype?: object }).prototype;
-  // Moving between members of the group the process runs (the loop's usual step): they share the
-  // group's `prototype`, two loads. Object.getPrototypeOf on the generator, a builtin call, only
-  // when the process comes from outside the group: it cost the seed's allocator ~650 instructions
-  // per alloc/release cycle (callgrind), 7% of the cycle. (A member that runs its own group as a
-  // yield* subroutine is then named while the subroutine runs, and until the next entry.)
-  if ((p.fn as { prototype?: object }).prototype === proto || Object.getPrototypeOf(p.gen) === proto) p.fn = fn;
+  if (p !== null) (p.extras ?? extrasOf(p)).member = fn;
 }

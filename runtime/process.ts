@@ -52,6 +52,12 @@ export class Extras {
   /** Monitors this process holds: ref -> the process watched. */
   monitors: RefTable = null;
   joiners: ((reason: unknown) => void)[] | null = null;
+  /**
+   * The member of a mutual tail-call group (one generator for several process functions) the
+   * process last entered: compiled code reports each entry (enterFunction), and currentFunction
+   * names it while the process's own generator is that group's.
+   */
+  member: Function | null = null;
 }
 
 /** @internal The side record of `p`, created if it has none yet. */
@@ -62,7 +68,7 @@ export function extrasOf(p: Process): Extras {
 export interface Process {
   readonly pid: Pid;
   gen: Gen | null;
-  /** The function the process was spawned with, or the mutual group member it runs (for `currentFunction`). */
+  /** The function the process was spawned with (`currentFunction`; a group member it runs is in `extras.member`). */
   fn: Function;
   status: Status;
   resume: Resume;
