@@ -6,6 +6,7 @@
 // (I(3) - I(1)) / (2 n) is the instruction cost of one hop, round trip, message or cycle.
 //
 //   node bench/tail/instructions.mjs [ring,pingpong,counter,allocator]     (needs valgrind)
+//   STYLES=tail node bench/tail/instructions.mjs allocator                 (one style only)
 //
 // Instructions are not time (cache misses, branch mispredictions and GC helper threads are not
 // weighed), but a difference in instructions per operation between two styles of the same
@@ -74,14 +75,16 @@ function count(workload, style, passes) {
 const rows = [];
 for (const w of chosen) {
   const per = {};
-  for (const style of ["tail", "loop"]) {
+  for (const style of (process.env.STYLES ?? "tail,loop").split(",")) {
     process.stderr.write(`  ${w} ${style}: callgrind, PASSES=1 and 3 ...\n`);
     const one = count(w, style, 1);
     const three = count(w, style, 3);
     per[style] = (three.instructions - one.instructions) / (2 * one.n);
     process.stderr.write(`  ${w} ${style}: ${per[style].toFixed(0)} instructions per ${unit[w]}\n`);
   }
-  rows.push(`| ${w} | ${per.tail.toFixed(0)} | ${per.loop.toFixed(0)} | ${(per.tail / per.loop).toFixed(3)}x |`);
+  const f = (v) => (v === undefined ? "" : v.toFixed(0));
+  const ratio = per.tail !== undefined && per.loop !== undefined ? `${(per.tail / per.loop).toFixed(3)}x` : "";
+  rows.push(`| ${w} | ${f(per.tail)} | ${f(per.loop)} | ${ratio} |`);
 }
 const git = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).stdout.trim();
 console.log(
