@@ -123,16 +123,17 @@ class ReceiveOp extends BaseOp {
   }
 }
 
+// The receive path is split hot/cold: what runs for every message stays small, so that V8 inlines
+// it into the scheduler and into compiled process functions (its inlining budget is counted in
+// bytecode), and what runs rarely (a queued message, a finite timeout, a bad timeout value) is
+// called out of line.
+
 /**
  * The receive itself, shared by both forms: takes the oldest message the matcher accepts, or
  * TIMEOUT when nothing matches and the timeout is 0; otherwise blocks `p` (with a timer for a
  * finite timeout) and returns NONE. `delegated` says how `p` will be resumed: through the yield*
  * operation's iterator, or as a plain-yield `recv`.
  */
-// The receive path is split hot/cold: what runs for every message stays small, so that V8 inlines
-// it into the scheduler and into compiled process functions (its inlining budget is counted in
-// bytecode), and what runs rarely (a queued message, a finite timeout, a bad timeout value) is
-// called out of line.
 function beginReceive(p: Process, matcher: Matcher, timeout: number, delegated: boolean): unknown {
   if (p.mailbox !== null) {
     const got = takeQueued(p, p.mailbox, matcher);

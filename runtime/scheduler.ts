@@ -249,20 +249,19 @@ function run(p: Process): void {
   sched.current = null;
 }
 
-/** %GeneratorPrototype%.next, which every generator object inherits (unless it overrides it). */
-const GEN_NEXT = Object.getPrototypeOf(function* () {}.prototype).next as unknown;
 /**
- * The scheduler resumes every process with %GeneratorPrototype%.next called directly, never with
- * `gen.next(...)`: each generator function gives its generators a map of their own, so that load
- * sees as many maps as a program has process functions and goes megamorphic past four (a
- * stub-cache probe, ~130 instructions per message in ping-pong with five, callgrind).
+ * %GeneratorPrototype%.next, which every generator object inherits (unless it overrides it). The
+ * scheduler resumes every process by calling it directly, never with `gen.next(...)`: each
+ * generator function gives its generators a map of their own, so that load sees as many maps as a
+ * program has process functions and goes megamorphic past four (a stub-cache probe, ~130
+ * instructions per message in ping-pong with five, callgrind).
  */
-const resumeGen = GEN_NEXT as (this: Gen, v: unknown) => IteratorResult<unknown, unknown>;
+const resumeGen = Object.getPrototypeOf(function* () {}.prototype).next as (this: Gen, v: unknown) => IteratorResult<unknown, unknown>;
 
 /**
  * Whether `v` is a generator object: one property load (the `next` every generator inherits),
  * where walking the prototype chain took two `Object.getPrototypeOf` calls per tail call.
  */
 export function isGenerator(v: unknown): v is Gen {
-  return typeof v === "object" && v !== null && (v as { next?: unknown }).next === GEN_NEXT;
+  return typeof v === "object" && v !== null && (v as { next?: unknown }).next === resumeGen;
 }
