@@ -1,10 +1,10 @@
 // One run of the floor on a bench/tail row, in a fresh process, measured as one.ts measures ts-otp:
 // a warm-up pass at a tenth of the size, then PASSES timed passes (default 3), the best CPU time,
 // at bench/tail's sizes, so that "loop style vs floor" compares the same work on the same clock.
-//   node --expose-gc --import ./integrations/register.mjs bench/tail/floor-one.ts <ring|pingpong>
+//   node --expose-gc --import tsx bench/tail/floor-one.ts <ring|pingpong>
 
 import { floorCpu } from "./floor-rows.js";
-import { SIZES } from "./workloads.js";
+import { SIZES } from "./sizes.js";
 
 const workload = process.argv[2] as "ring" | "pingpong";
 const once = (k: number) =>

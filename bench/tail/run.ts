@@ -43,7 +43,7 @@ for (const w of workloads) {
     }
     const f = floorOf[w];
     if (f !== undefined) {
-      const r = run(["--import", "./integrations/register.mjs", "bench/tail/floor-one.ts", f]);
+      const r = run(["--import", "tsx", "bench/tail/floor-one.ts", f]);
       floor.push(r.cpu!);
       process.stderr.write(`  ${w} floor: cpu ${r.cpu!.toFixed(0)} ms\n`);
     }

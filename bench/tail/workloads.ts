@@ -8,7 +8,7 @@ import { receive, match, send, self, spawn, link, unlink, trapExit, exit, type P
 import { top_recover, alloc, release } from "../../examples/allocator.js";
 import type { Allocated, Resource } from "../../examples/allocator-demo.js";
 
-export const SIZES = { ringN: 10_000, ringM: 300, pingpong: 1_000_000, counter: 2_000_000, allocator: 1_000_000 };
+export { SIZES } from "./sizes.js";
 
 export interface Out {
   /** CPU time (user + system, all threads) and wall time of the timed part, in ms. */
