@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   receiveWith, sleep, spawn, join, send, self, systemInfo, TIMEOUT, TimeoutValue,
-  receive, after, type Proc,
+  receive, after, type Pid, type Proc,
 } from "../runtime/index.js";
 import { withCrashLog } from "./prelude.js";
 import { spawnSync } from "node:child_process";
@@ -157,7 +157,7 @@ describe("the host timer behind process timers", () => {
     const cleared = vi.spyOn(globalThis, "clearTimeout");
     const server = spawn(function* () {
       for (;;) {
-        const m = (yield* receiveWith((x): x is [ReturnType<typeof self>, number] => Array.isArray(x))) as [ReturnType<typeof self>, number];
+        const m = yield* receiveWith((x): x is [Pid, number] => Array.isArray(x));
         send(m[0], m[1]);
       }
     });
